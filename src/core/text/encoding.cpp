@@ -31,14 +31,26 @@ bool LooksBinary(std::string_view bytes) {
   return controls * 100 > bytes.size();
 }
 
-bool HasValidMultibyte(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  for (std::size_t i = 0; i + 1 < bytes.size(); ++i) {
-    const std::size_t len = utf8::SequenceLength(s[i]);
-    if (len < 2 || i + len > bytes.size()) continue;
-    if (utf8::IsValid(bytes.substr(i, len))) return true;
+// True when most non-ASCII bytes form valid UTF-8 sequences: then the file is UTF-8 with damage,
+// not a legacy code page (whose bytes only now and then happen to look like UTF-8).
+bool MostlyUtf8(std::string_view bytes) {
+  std::size_t valid = 0, invalid = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8::SequenceLength(lead);
+    if (len >= 2 && i + len <= bytes.size() && utf8::IsValid(bytes.substr(i, len))) {
+      ++valid;
+      i += len;
+    } else {
+      ++invalid;
+      ++i;
+    }
   }
-  return false;
+  return valid >= 4 * invalid;
 }
 
 std::string Detect(std::string_view bytes) {
@@ -79,7 +91,7 @@ DecodedText DecodeText(std::string_view bytes, std::string_view encoding, const 
   if (bad == std::string_view::npos) return {std::string(bytes), "UTF-8"};
   // Genuine UTF-8 with a broken byte is corruption, not a legacy code page: guessing would
   // silently turn the whole transcript into mojibake.
-  if (HasValidMultibyte(bytes)) {
+  if (MostlyUtf8(bytes)) {
     throw DataError("invalid UTF-8 at byte " + std::to_string(bad) +
                         "; give the right encoding with --encoding",
                     path);

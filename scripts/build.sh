@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures (once) and builds a preset: default (RelWithDebInfo, warnings as errors) or asan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-default}"
+bash scripts/setup.sh
+[ -f "build/$preset/CMakeCache.txt" ] || cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"

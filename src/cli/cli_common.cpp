@@ -1,0 +1,39 @@
+#include "cli_common.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace tessera::cli {
+
+void AddFormatOption(CLI::App* command, OutputOptions& output) {
+  command->add_option("--format", output.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+}
+
+Project OpenProject(const std::string& path, const std::string& coder) {
+  Project project = Project::Open(path);
+  if (!coder.empty()) project.SetCurrentUser(coder);
+  return project;
+}
+
+void PrintJson(const nlohmann::json& value) {
+  std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void TerminalProgress::Report(std::size_t done, std::size_t total, const std::string& label) {
+  if (total == 0) return;
+  const int percent = static_cast<int>(done * 100 / total);
+  if (isatty(STDERR_FILENO)) {
+    std::cerr << "\r\033[K" << percent << "% " << label << std::flush;
+    if (done == total) std::cerr << "\n";
+  } else if (done == total || done % 50 == 0) {
+    std::cerr << percent << "% " << label << "\n";
+  }
+}
+
+void TerminalProgress::Message(const std::string& text) {
+  if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K";
+  std::cerr << text << "\n";
+}
+
+}  // namespace tessera::cli

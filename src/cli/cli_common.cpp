@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "error.h"
+
 namespace tessera::cli {
 
 void AddFormatOption(CLI::App* command, OutputOptions& output) {
@@ -14,6 +16,16 @@ Project OpenProject(const std::string& path, const std::string& coder) {
   Project project = Project::Open(path);
   if (!coder.empty()) project.SetCurrentUser(coder);
   return project;
+}
+
+std::map<std::string, std::vector<std::string>> ParseWhere(const std::vector<std::string>& where) {
+  std::map<std::string, std::vector<std::string>> filters;
+  for (const auto& w : where) {
+    const auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0) throw DataError("--where takes VAR=VALUE, not '" + w + "'");
+    filters[w.substr(0, eq)].push_back(w.substr(eq + 1));
+  }
+  return filters;
 }
 
 void PrintJson(const nlohmann::json& value) {

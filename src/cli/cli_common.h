@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "progress.h"
 #include "project/project.h"
@@ -22,6 +24,9 @@ void AddFormatOption(CLI::App* command, OutputOptions& output);
 /// Opens a project for writing, with the acting user set from `coder` (or the default).
 Project OpenProject(const std::string& path, const std::string& coder = {});
 
+/// Parses repeated `--where VAR=VALUE` into variable -> accepted values. @throws DataError.
+std::map<std::string, std::vector<std::string>> ParseWhere(const std::vector<std::string>& where);
+
 /// Prints JSON, two-space indented, UTF-8 as is.
 void PrintJson(const nlohmann::json& value);
 
@@ -37,5 +42,6 @@ void RegisterProjectCommands(CLI::App& app);   // init, import, documents, show,
 void RegisterVariableCommands(CLI::App& app);  // variables
 void RegisterCodingCommands(CLI::App& app);    // code, codings, uncode, memo
 void RegisterCodebookCommands(CLI::App& app);  // codebook
+void RegisterAnalysisCommands(CLI::App& app);  // matrix, segments, cooccurrence
 
 }  // namespace tessera::cli

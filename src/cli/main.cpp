@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   tessera::cli::RegisterVariableCommands(app);
   tessera::cli::RegisterCodingCommands(app);
   tessera::cli::RegisterCodebookCommands(app);
+  tessera::cli::RegisterAnalysisCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

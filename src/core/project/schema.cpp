@@ -61,7 +61,7 @@ CREATE TABLE codings(
   start INTEGER NOT NULL, end INTEGER NOT NULL, created_at TEXT NOT NULL,
   memo TEXT NOT NULL DEFAULT '',
   CHECK(start >= 0 AND end > start), UNIQUE(document_id, code_id, coder_id, start, end));
-CREATE INDEX codings_code ON codings(code_id);
+CREATE INDEX codings_code ON codings(code_id, document_id, coder_id);
 CREATE INDEX codings_document ON codings(document_id, start);
 CREATE TABLE memos(
   id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,

@@ -43,5 +43,7 @@ void RegisterVariableCommands(CLI::App& app);  // variables
 void RegisterCodingCommands(CLI::App& app);    // code, codings, uncode, memo
 void RegisterCodebookCommands(CLI::App& app);  // codebook
 void RegisterAnalysisCommands(CLI::App& app);  // matrix, segments, cooccurrence
+void RegisterSecurityCommands(CLI::App& app);  // backup, restore, seal, unseal
+void RegisterAgreementCommands(CLI::App& app); // agreement, agreement-data, merge, disagreements, reconcile
 
 }  // namespace tessera::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   tessera::cli::RegisterCodingCommands(app);
   tessera::cli::RegisterCodebookCommands(app);
   tessera::cli::RegisterAnalysisCommands(app);
+  tessera::cli::RegisterSecurityCommands(app);
+  tessera::cli::RegisterAgreementCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,8 +39,8 @@ void PrintMatrixText(const ThemeMatrix& m) {
   std::cout << std::string(width, ' ');
   for (const auto& l : labels) std::cout << "\t" << l;
   std::cout << "\tTotal\n" << std::string(width, ' ');
-  for (const auto& c : m.columns) std::cout << "\tn=" << (c.n_suppression == Suppression::None ? std::to_string(c.n) : "<" + std::to_string(m.request.min_cell));
-  std::cout << "\tn=" << m.total_column.n << "\n";
+  for (const auto& c : m.columns) std::cout << "\tn=" << NText(m, c);
+  std::cout << "\tn=" << NText(m, m.total_column) << "\n";
   for (const auto& r : m.rows) {
     std::string code = std::string(static_cast<std::size_t>(r.depth) * 2, ' ') + r.code.substr(r.code.rfind('/') == std::string::npos ? 0 : r.code.rfind('/') + 1);
     std::cout << code;

@@ -41,9 +41,12 @@ class TerminalProgress : public ProgressSink {
 void RegisterProjectCommands(CLI::App& app);   // init, import, documents, show, check, cases
 void RegisterVariableCommands(CLI::App& app);  // variables
 void RegisterCodingCommands(CLI::App& app);    // code, codings, uncode, memo
-void RegisterCodebookCommands(CLI::App& app);  // codebook
+CLI::App* RegisterCodebookCommands(CLI::App& app);  // codebook (returns it for import/export)
 void RegisterAnalysisCommands(CLI::App& app);  // matrix, segments, cooccurrence
 void RegisterSecurityCommands(CLI::App& app);  // backup, restore, seal, unseal
 void RegisterAgreementCommands(CLI::App& app); // agreement, agreement-data, merge, disagreements, reconcile
+void RegisterRedactionCommands(CLI::App& app, CLI::App& export_cmd);  // register, redact, export quotes
+/// codebook import/export, export qdpx, import-qdpx
+void RegisterExchangeCommands(CLI::App& app, CLI::App& codebook, CLI::App& export_cmd);
 
 }  // namespace tessera::cli

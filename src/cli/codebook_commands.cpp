@@ -62,7 +62,7 @@ nlohmann::json CodebookJson(Project& project) {
   return out;
 }
 
-void RegisterCodebookCommands(CLI::App& app) {
+CLI::App* RegisterCodebookCommands(CLI::App& app) {
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("codebook", "The code tree: list, add, rename, move, merge, delete, reorder, set, import, export");
   cmd->add_option("PROJECT", a->project, "The project file")->required();
@@ -164,6 +164,7 @@ void RegisterCodebookCommands(CLI::App& app) {
       detail["fields"] = set->get_options().size();
     });
   });
+  return cmd;
 }
 
 }  // namespace tessera::cli

@@ -14,10 +14,15 @@ int main(int argc, char** argv) {
   tessera::cli::RegisterProjectCommands(app);
   tessera::cli::RegisterVariableCommands(app);
   tessera::cli::RegisterCodingCommands(app);
-  tessera::cli::RegisterCodebookCommands(app);
+  CLI::App* codebook = tessera::cli::RegisterCodebookCommands(app);
   tessera::cli::RegisterAnalysisCommands(app);
   tessera::cli::RegisterSecurityCommands(app);
   tessera::cli::RegisterAgreementCommands(app);
+  // `export` groups the exporters of several areas: export quotes, export qdpx, …
+  auto* export_cmd = app.add_subcommand("export", "Export quotes, projects (qdpx) and codebooks");
+  export_cmd->require_subcommand(1);
+  tessera::cli::RegisterRedactionCommands(app, *export_cmd);
+  tessera::cli::RegisterExchangeCommands(app, *codebook, *export_cmd);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,10 +21,18 @@ nlohmann::json CellJson(const ThemeMatrix& m, const MatrixCell& cell) {
   return cell.count;
 }
 
+}  // namespace
+
 std::string NText(const ThemeMatrix& m, const MatrixColumn& c) {
-  if (c.n_suppression != Suppression::None) return "<" + std::to_string(m.request.min_cell);
+  switch (c.n_suppression) {
+    case Suppression::Small: return "<" + std::to_string(m.request.min_cell);
+    case Suppression::Complementary: return "(s)";
+    case Suppression::None: break;
+  }
   return std::to_string(c.n);
 }
+
+namespace {
 
 double CellValue(const ThemeMatrix& m, const MatrixCell& cell) {
   return IsPercent(m) ? cell.percent : static_cast<double>(cell.count);
@@ -112,8 +120,10 @@ std::string CellText(const ThemeMatrix& m, const MatrixCell& cell) {
     case Suppression::None: break;
   }
   if (IsPercent(m)) {
+    // Rounded as in the JSON (ties away from zero) before printing: printf alone would round
+    // 1.25 to 1.2 while the JSON says 1.3.
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", cell.percent);
+    std::snprintf(buffer, sizeof buffer, "%.1f", std::round(cell.percent * 10) / 10);
     return buffer;
   }
   return std::to_string(cell.count);

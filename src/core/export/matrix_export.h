@@ -13,6 +13,9 @@ namespace tessera {
 /// The cell as a reader sees it: a number, "<K", "(s)", or a percentage with one decimal.
 std::string CellText(const ThemeMatrix& matrix, const MatrixCell& cell);
 
+/// A column's number of cases as a reader sees it: a number, "<K" or "(s)".
+std::string NText(const ThemeMatrix& matrix, const MatrixColumn& column);
+
 /// {"count", "columns": [{"values", "n"}], "rows": [{"code", "cells", "total"}], "min_cell", "note", …}
 nlohmann::json MatrixToJson(const ThemeMatrix& matrix);
 

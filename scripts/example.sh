@@ -14,7 +14,7 @@ rm -rf "$project" "$project-wal" "$project-shm" "$project.xapian"
 
 export TESSERA_CODER=lead
 "$cli" init "$project"
-"$cli" codebook "$project" import codebooks/ocsea-study.qdc 2>/dev/null || true
+"$cli" codebook "$project" import codebooks/ocsea-study.qdc
 "$cli" import "$project" examples/transcripts --variables examples/variables.csv
 "$cli" import-codings "$project" examples/codings.csv
 "$cli" check "$project"
@@ -34,9 +34,9 @@ echo "== Search: police (every language)"
 "$cli" search "$project" 'police OR polícia OR "cảnh sát" OR ตำรวจ OR នគរបាល OR polisi' --limit 10 2>/dev/null || true
 echo
 echo "== Theme matrix: codes by gender (cells under 5 suppressed)"
-"$cli" matrix "$project" --by gender --count cases --min-cell 5 2>/dev/null || true
+"$cli" matrix "$project" --by gender --count cases --min-cell 5 --rollup --codes "Justice process" "Barriers"
 echo
 echo "== Agreement between amara and niran (document unit)"
-"$cli" agreement "$project" --coders amara,niran --unit document 2>/dev/null || true
+"$cli" agreement "$project" --coders amara,niran --unit document | tail -n 1
 echo
 echo "Project written to $project"

@@ -38,9 +38,8 @@ void TerminalProgress::Report(std::size_t done, std::size_t total, const std::st
   if (isatty(STDERR_FILENO)) {
     std::cerr << "\r\033[K" << percent << "% " << label << std::flush;
     if (done == total) std::cerr << "\n";
-  } else if (done == total || done % 50 == 0) {
-    std::cerr << percent << "% " << label << "\n";
   }
+  // Not a terminal (a script, a log): no progress lines, so that a failure is exactly one line on stderr.
 }
 
 void TerminalProgress::Message(const std::string& text) {

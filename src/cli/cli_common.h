@@ -46,6 +46,7 @@ void RegisterAnalysisCommands(CLI::App& app);  // matrix, segments, cooccurrence
 void RegisterSecurityCommands(CLI::App& app);  // backup, restore, seal, unseal
 void RegisterAgreementCommands(CLI::App& app); // agreement, agreement-data, merge, disagreements, reconcile
 void RegisterRedactionCommands(CLI::App& app, CLI::App& export_cmd);  // register, redact, export quotes
+void RegisterSearchCommands(CLI::App& app);   // search, index
 /// codebook import/export, export qdpx, import-qdpx
 void RegisterExchangeCommands(CLI::App& app, CLI::App& codebook, CLI::App& export_cmd);
 

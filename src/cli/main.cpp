@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   tessera::cli::RegisterAnalysisCommands(app);
   tessera::cli::RegisterSecurityCommands(app);
   tessera::cli::RegisterAgreementCommands(app);
+  tessera::cli::RegisterSearchCommands(app);
   // `export` groups the exporters of several areas: export quotes, export qdpx, …
   auto* export_cmd = app.add_subcommand("export", "Export quotes, projects (qdpx) and codebooks");
   export_cmd->require_subcommand(1);

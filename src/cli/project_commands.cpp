@@ -7,6 +7,7 @@
 #include "cli_common.h"
 #include "error.h"
 #include "import/importer.h"
+#include "search/project_index.h"
 #include "project/document_store.h"
 #include "project/integrity_check.h"
 #include "project/variable_store.h"
@@ -48,6 +49,7 @@ void RegisterImport(CLI::App& app) {
     Project project = OpenProject(a->project, a->coder);
     TerminalProgress progress;
     const auto outcomes = ImportFiles(project, a->paths, a->options, progress);
+    UpdateProjectIndex(project, progress);
     std::size_t imported = 0, skipped = 0;
     nlohmann::json out = nlohmann::json::array();
     for (const auto& o : outcomes) {

@@ -38,7 +38,7 @@ CsvRows ParseCsv(const std::string& input, const std::string& path) {
     throw DataError("the CSV file is not UTF-8 (invalid byte at " + std::to_string(bad) + ")", path);
   }
   csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
     throw EnvironmentError("libcsv could not start", path);
   }
   Collector collector;

@@ -2,11 +2,29 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "error.h"
 
 namespace tessera {
+namespace {
+
+// How long a write waits for another program's lock: 10 s, or $TESSERA_BUSY_TIMEOUT_MS (whole
+// milliseconds, for tests and slow shared disks). A malformed value is ignored.
+int DefaultBusyTimeoutMs() {
+  constexpr int kDefault = 10000;
+  const char* env = std::getenv("TESSERA_BUSY_TIMEOUT_MS");
+  if (!env || !*env) return kDefault;
+  int value = 0;
+  const char* end = env + std::strlen(env);
+  const auto [ptr, ec] = std::from_chars(env, end, value);
+  return ec == std::errc() && ptr == end && value >= 0 ? value : kDefault;
+}
+
+}  // namespace
 
 Database::Database(const std::string& path, Mode mode) : m_path(path) {
   int flags = SQLITE_OPEN_FULLMUTEX;
@@ -23,7 +41,7 @@ Database::Database(const std::string& path, Mode mode) : m_path(path) {
     throw DataError("cannot open the project: " + message, path);
   }
   sqlite3_extended_result_codes(m_db, 1);
-  SetBusyTimeout(10000);
+  SetBusyTimeout(DefaultBusyTimeoutMs());
   // Reading the schema is the first thing that notices a file that is not a database.
   Execute("PRAGMA foreign_keys=ON");
 }

@@ -19,7 +19,8 @@ class Statement;
 class Database {
  public:
   enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
-  /// Opens `path`; ":memory:" gives an in-memory database. Sets foreign keys and a busy timeout.
+  /// Opens `path`; ":memory:" gives an in-memory database. Sets foreign keys and a busy timeout
+  /// (10 s, or $TESSERA_BUSY_TIMEOUT_MS milliseconds when that is set to a whole number).
   /// @throws DataError when the file is not an SQLite database.
   Database(const std::string& path, Mode mode);
   ~Database();

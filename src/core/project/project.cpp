@@ -86,7 +86,12 @@ Project Project::OpenReadOnly(const std::string& path) {
   if (!HasSqliteHeader(path)) throw DataError("not a Tessera project", path);
   auto db = std::make_unique<Database>(path, Database::Mode::ReadOnly);
   CheckIsTesseraProject(*db);
-  if (SchemaVersion(*db) != kSchemaVersion) MigrateSchema(*db);  // throws for newer; older needs a writable open
+  if (SchemaVersion(*db) > kSchemaVersion) MigrateSchema(*db);  // throws: a newer project stays untouched
+  if (SchemaVersion(*db) < kSchemaVersion) {
+    // An older project is brought forward once, by a writable open, and then read as usual.
+    db.reset();
+    return Open(path);
+  }
   return Project(std::move(db), path);
 }
 

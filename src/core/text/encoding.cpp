@@ -80,7 +80,12 @@ std::string ConvertToUtf8(std::string_view bytes, const std::string& encoding, c
 
 DecodedText DecodeText(std::string_view bytes, std::string_view encoding, const std::string& path) {
   if (bytes.empty()) throw DataError("the file is empty", path);
-  if (!encoding.empty()) return {ConvertToUtf8(bytes, std::string(encoding), path), std::string(encoding)};
+  if (!encoding.empty()) {
+    std::string text = ConvertToUtf8(bytes, std::string(encoding), path);
+    // A wrong --encoding must not smuggle a binary file in: the decoded text is checked too.
+    if (LooksBinary(text)) throw DataError("this is a binary file, not " + std::string(encoding) + " text", path);
+    return {std::move(text), std::string(encoding)};
+  }
 
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   else if (bytes.starts_with("\xFF\xFE")) return {ConvertToUtf8(bytes, "UTF-16LE", path), "UTF-16LE"};

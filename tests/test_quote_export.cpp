@@ -1,0 +1,188 @@
+// Redaction end to end through tessera-cli: the redact command, consistent pseudonyms, quote
+// export with attributions and the k warning, a failing plugin refused, and the leak check.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "project/audit_log.h"
+#include "project/project.h"
+#include "test_support.h"
+#include "text/utf8.h"
+
+using namespace tessera;
+using namespace tessera::test;
+
+namespace {
+
+// Runs tessera-cli with `input` on standard input.
+CliResult RunCliWithInput(const std::vector<std::string>& args, const std::string& input) {
+  TempDir io;
+  const std::string in_path = io / "stdin", out_path = io / "stdout", err_path = io / "stderr";
+  WriteFile(in_path, input);
+  std::vector<std::string> storage{TESSERA_CLI};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int in = open(in_path.c_str(), O_RDONLY);
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, STDIN_FILENO);
+    dup2(out, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    setenv("TESSERA_CODER", "tester", 1);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = ReadFile(out_path);
+  r.err = ReadFile(err_path);
+  return r;
+}
+
+nlohmann::json Json(const CliResult& r) {
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+struct RedactionStudy {
+  TempDir dir;
+  std::string project = dir / "study.tessera";
+  RedactionStudy() {
+    REQUIRE(RunCli({"init", project}).exit_code == 0);
+    REQUIRE(RunCli({"import", project, ExampleFile("transcripts/kh_caregiver_w01.txt"), ExampleFile("transcripts/ke_caregiver_w01.txt"),
+                    ExampleFile("transcripts/kh_police_m01.txt"), "--variables", ExampleFile("variables.csv")})
+                .exit_code == 0);
+    REQUIRE(RunCli({"register", project, "import", ExampleFile("register.csv")}).exit_code == 0);
+    // The caregiver's account, in the words that name the child, her teacher and the offender.
+    const std::string text = RunCli({"show", project, "kh_caregiver_w01"}).out;
+    for (const std::string phrase : {"We live in Trapeang Sla village", "Ms Sophea, Dara's teacher", "he called himself Visal"}) {
+      const auto at = text.find(phrase);
+      REQUIRE(at != std::string::npos);
+      const auto start = utf8::CodePointCount(std::string_view(text).substr(0, at));
+      REQUIRE(RunCli({"code", project, "kh_caregiver_w01", std::to_string(start), std::to_string(start + utf8::CodePointCount(phrase)),
+                      "Disclosure and help-seeking/Disclosure to family"})
+                  .exit_code == 0);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("redact finds contact details and registered names, in code points of the input", "[redaction][cli]") {
+  TempDir dir;
+  const std::string names = dir / "names.csv";
+  WriteFile(names, "kind,name,aliases\nperson,Sok Dara,Dara\n");
+  const std::string input = "Nếu cần, gọi Dara: +855 12 345 678 hoặc sokdara.2008@example.com — @dara_starlight";
+  auto result = Json(RunCliWithInput({"redact", "--plugin", "pii-patterns", "--plugin", "name-list", "--names", names, "--format", "json"}, input));
+  const std::string redacted = result["text"];
+  CHECK(redacted.find("Dara") == std::string::npos);
+  CHECK(redacted.find("345") == std::string::npos);
+  CHECK(redacted.find("example.com") == std::string::npos);
+  CHECK(redacted.find("starlight") == std::string::npos);
+  std::set<std::string> kinds;
+  for (const auto& s : result["spans"]) {
+    kinds.insert(s["kind"].get<std::string>());
+    // Offsets are code points of the input: the span's text is what was replaced.
+    const std::string original(utf8::SubstrCodePoints(input, s["start"], s["end"]));
+    CHECK(!original.empty());
+    CHECK(input.find(original) != std::string::npos);
+  }
+  CHECK(kinds == std::set<std::string>{"person", "phone", "email", "handle"});
+}
+
+TEST_CASE("a project's register gives the same pseudonym in every call and every export", "[redaction][cli]") {
+  RedactionStudy study;
+  auto first = Json(RunCliWithInput({"redact", study.project, "--plugin", "name-list", "--format", "json"}, "Dara went to school."));
+  auto second = Json(RunCliWithInput({"redact", study.project, "--plugin", "name-list", "--format", "json"}, "Later, Sok Dara told her mother."));
+  REQUIRE(first["spans"].size() == 1);
+  REQUIRE(second["spans"].size() == 1);
+  CHECK(first["spans"][0]["replacement"] == second["spans"][0]["replacement"]);
+  CHECK(first["spans"][0]["replacement"].get<std::string>().find("[Person") == 0);
+
+  const std::string md1 = study.dir / "quotes1.md", md2 = study.dir / "quotes2.md";
+  REQUIRE(RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "md", "-o", md1, "--k", "1"}).exit_code == 0);
+  REQUIRE(RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "md", "-o", md2, "--k", "1"}).exit_code == 0);
+  const std::string quotes = ReadFile(md1);
+  CHECK(quotes == ReadFile(md2));
+  for (const char* original : {"Dara", "Sophea", "Trapeang", "Visal"}) CHECK(quotes.find(original) == std::string::npos);
+  CHECK(quotes.find(first["spans"][0]["replacement"].get<std::string>()) != std::string::npos);
+  CHECK(quotes.find("Woman, 30-44, caregiver, Cambodia") != std::string::npos);
+}
+
+TEST_CASE("quote export warns about small groups, and refuses them with --strict", "[redaction][cli]") {
+  RedactionStudy study;
+  const std::string out = study.dir / "quotes.html";
+  auto warned = RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "html", "-o", out});
+  REQUIRE(warned.exit_code == 0);
+  CHECK(warned.err.find("fits only 1 case") != std::string::npos);
+  REQUIRE(fs::exists(out));
+  fs::remove(out);
+  auto strict = RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "html", "-o", out, "--strict"});
+  CHECK(strict.exit_code != 0);
+  CHECK(strict.err.find("--strict") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  // Every export that was written is in the audit log, with its plugins.
+  Project project = Project::OpenReadOnly(study.project);
+  int exports = 0;
+  for (const auto& e : AuditLog(project.Db()).Entries()) {
+    if (e.action == "export/quotes") {
+      ++exports;
+      CHECK(e.detail.find("pii-patterns") != std::string::npos);
+    }
+  }
+  CHECK(exports == 1);
+}
+
+TEST_CASE("a plugin that crashes refuses the export: never an unredacted quote", "[redaction][cli]") {
+  RedactionStudy study;
+  const std::string out = study.dir / "quotes.csv";
+  const std::string testing = fs::path(TESSERA_PLUGIN_BUILD_DIR).parent_path() / "plugins-testing";
+  for (const char* plugin : {"test-crash", "test-error", "test-bad-spans"}) {
+    auto r = RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "csv", "-o", out, "--k", "1",
+                     "--plugin-dir", testing, "--plugin", "pii-patterns", "--plugin", plugin});
+    INFO(plugin << ": " << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.ErrLines().size() == 1);
+    CHECK_FALSE(fs::exists(out));
+  }
+}
+
+TEST_CASE("the leak check refuses an export whose attribution names a registered place", "[redaction][cli]") {
+  RedactionStudy study;
+  REQUIRE(RunCli({"variables", study.project, "set", "kh_caregiver_w01", "village", "Trapeang Sla"}).exit_code == 0);
+  const std::string out = study.dir / "quotes.md";
+  auto r = RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "md", "-o", out, "--k", "1",
+                   "--attribution", "{role} from {village}"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("leak check") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("the DOCX of quotes opens in LibreOffice with the same text", "[redaction][cli][slow]") {
+  RedactionStudy study;
+  const std::string docx = study.dir / "quotes.docx", md = study.dir / "quotes.md";
+  REQUIRE(RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "docx", "-o", docx, "--k", "1"}).exit_code == 0);
+  REQUIRE(RunCli({"export", "quotes", study.project, "--code", "Disclosure and help-seeking", "--format", "md", "-o", md, "--k", "1"}).exit_code == 0);
+  const std::string command = "cd '" + study.dir.Path().string() + "' && soffice -env:UserInstallation=file://" + (study.dir / "lo-profile") +
+                              " --headless --convert-to txt:Text quotes.docx > /dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const std::string text = ReadFile(study.dir / "quotes.txt");
+  // Each quote of the Markdown file (its "> " lines) is in the document LibreOffice read.
+  const std::string markdown = ReadFile(md);
+  std::size_t quotes = 0;
+  for (std::size_t pos = 0; (pos = markdown.find("\n> ", pos)) != std::string::npos; ++pos) {
+    const auto end = markdown.find('\n', pos + 3);
+    const std::string line = markdown.substr(pos + 3, end - pos - 3);
+    if (line.empty() || line.starts_with("— ")) continue;
+    CHECK(text.find(line) != std::string::npos);
+    ++quotes;
+  }
+  CHECK(quotes == 3);
+}

@@ -29,7 +29,6 @@ const std::vector<std::string>& Vocabulary() {
 }
 
 std::string Transcript(std::mt19937& rng, std::size_t words) {
-  (void)unused;
   std::uniform_int_distribution<std::size_t> pick(0, Vocabulary().size() - 1);
   std::uniform_int_distribution<int> turn_length(20, 120);
   std::string text;

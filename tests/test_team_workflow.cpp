@@ -125,7 +125,7 @@ TEST_CASE("three coders' copies merge, agree, disagree and reconcile into one co
   REQUIRE(disagreements.size() == 2);
   std::string capacity_id, evidence_id;
   for (const auto& d : disagreements) {
-    CHECK(d["start"].get<std::string>() == b.first);
+    CHECK(std::to_string(d["start"].get<std::size_t>()) == b.first);
     if (d["code"] == "Barriers/Capacity of services") {
       capacity_id = d["id"];
       CHECK(d["coders"]["amara"].size() == 1);

@@ -75,7 +75,12 @@ const std::set<std::string>& Particles() {
           "sdn",  "bhd",   "nai",    "nang",   "ibu",   "bapak", "pak",  "bu",   "kak",    "adik",
           "ate",  "kuya",  "tita",   "tito",   "lola",  "lolo",  "นาย",  "นาง",  "นางสาว", "น.ส.",
           "ด.ช.", "ด.ญ.",  "เด็กชาย", "เด็กหญิง", "น้อง",   "พี่",     "លោក",  "អ្នក",  "កញ្ញា",   "នាង",
-          "ato",  "w/ro",  "w/t",    "ወ/ሮ",    "አቶ"}) {
+          "ato",  "w/ro",  "w/t",    "ወ/ሮ",    "አቶ",
+          // Titles and forms of address: "Teacher Sophea" must not make every "teacher" a name.
+          "teacher", "mwalimu", "prof", "professor", "madam", "madame", "sir", "sister", "brother", "father",
+          "uncle", "aunt", "aunty", "auntie", "officer", "judge", "pastor", "imam", "sheikh", "dona", "senhor",
+          "senhora", "professor", "professora", "guru", "cikgu", "cô", "thầy", "chú", "bác", "anh", "chị",
+          "ครู", "คุณ", "គ្រូ"}) {
       folded.insert(FoldForMatching(word));
     }
     return folded;

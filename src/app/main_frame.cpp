@@ -142,7 +142,7 @@ void MainFrame::BuildLayout() {
                               .Name("bottom")
                               .Bottom()
                               .Layer(0)
-                              .BestSize(FromDIP(wxSize(800, 220)))
+                              .BestSize(FromDIP(wxSize(800, 290)))
                               .MinSize(FromDIP(wxSize(300, 120)))
                               .CloseButton(false));
   RelabelAll();

@@ -78,7 +78,8 @@ void SearchPanel::Relabel() {
   m_unit->SetSelection(unit == wxNOT_FOUND ? 1 : unit);
   m_code_selected->SetLabel(_("Code Selected Hits"));
   m_code_all->SetLabel(_("Code All Hits"));
-  m_list->SetTitles(_("Passage"));
+  // TRANSLATORS: column of search hits: where the passage lies in its transcript (characters).
+  m_list->SetTitles(_("Position"));
   m_filters->Relabel();
   if (!m_provider->Available()) {
     m_summary->SetLabel(_("Search is not available in this build."));
@@ -107,7 +108,9 @@ void SearchPanel::FillCodes() {
     m_code->Append(ToWx(c.path));
     m_code_ids.push_back(c.id);
   }
-  if (!previous.empty()) m_code->SetStringSelection(previous);
+  if (previous.empty() || !m_code->SetStringSelection(previous)) {
+    if (m_code->GetCount() > 0) m_code->SetSelection(0);
+  }
   m_filters->Reload();
 }
 
@@ -137,7 +140,7 @@ void SearchPanel::Run() {
       row.document_name = ToWx(hit.document_name);
       row.start = hit.matches.empty() ? hit.passage.start : hit.matches.front().start;
       row.end = hit.matches.empty() ? hit.passage.end : hit.matches.back().end;
-      row.label = wxString::Format(_("passage %zu-%zu"), hit.passage.start, hit.passage.end);
+      row.label = wxString::Format("%zu-%zu", hit.passage.start, hit.passage.end);
       row.before = ToWx(hit.before);
       row.hit = ToWx(hit.hit);
       row.after = ToWx(hit.after);

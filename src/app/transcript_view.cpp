@@ -132,6 +132,7 @@ void TranscriptView::SetUpControl() {
 
   m_text->Bind(wxEVT_KEY_DOWN, &TranscriptView::OnKeyDown, this);
   m_text->Bind(wxEVT_STC_INDICATOR_RELEASE, &TranscriptView::OnIndicatorRelease, this);
+
   m_text->Bind(wxEVT_STC_UPDATEUI, [this](wxStyledTextEvent& event) {
     const int updated = event.GetUpdated();
     if (updated & (wxSTC_UPDATE_V_SCROLL | wxSTC_UPDATE_CONTENT)) m_stripes->Refresh(false);

@@ -21,18 +21,6 @@
 namespace tessera::cli {
 namespace {
 
-std::vector<std::string> SplitList(const std::string& list) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    auto comma = list.find(',', start);
-    if (comma == std::string::npos) comma = list.size();
-    if (comma > start) parts.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return parts;
-}
-
 nlohmann::json Measure(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 std::string Fixed(const std::optional<double>& v) {
@@ -72,7 +60,7 @@ void RegisterAgreement(CLI::App& app) {
   cmd->callback([a] {
     Project project = Project::OpenReadOnly(a->project);
     AgreementRequest request;
-    request.coders = SplitList(a->coders);
+    request.coders = SplitCommaList(a->coders);
     if (request.coders.size() < 2) throw DataError("--coders needs at least two coders");
     request.unit = a->unit == "character" ? AgreementRequest::Unit::Character
                    : a->unit == "segment" ? AgreementRequest::Unit::Segment
@@ -235,7 +223,7 @@ void RegisterDisagreements(CLI::App& app) {
   cmd->add_option("--code", a->code, "Only this code and its children");
   AddFormatOption(cmd, a->output);
   cmd->callback([a] {
-    const auto coders = SplitList(a->coders);
+    const auto coders = SplitCommaList(a->coders);
     if (coders.size() != 2) throw DataError("--coders takes exactly two coders, A,B");
     Project project = Project::OpenReadOnly(a->project);
     const auto list = FindDisagreements(project, coders[0], coders[1], a->code);
@@ -275,7 +263,7 @@ void RegisterReconcile(CLI::App& app) {
   cmd->add_option("--code", a->code, "Only this code and its children");
   cmd->add_option("--coder", a->coder, "Who reconciles (recorded in the audit log)");
   cmd->callback([a] {
-    const auto coders = SplitList(a->coders);
+    const auto coders = SplitCommaList(a->coders);
     if (coders.size() != 2) throw DataError("--coders takes exactly two coders, A,B");
     ReconcileRule rule;
     if (a->rule == "union") rule = ReconcileRule::Union;

@@ -18,18 +18,6 @@
 namespace tessera::cli {
 namespace {
 
-std::vector<std::string> SplitComma(const std::string& list) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    auto comma = list.find(',', start);
-    if (comma == std::string::npos) comma = list.size();
-    if (comma > start) parts.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return parts;
-}
-
 void PrintMatrixText(const ThemeMatrix& m) {
   std::size_t width = 4;
   for (const auto& r : m.rows) width = std::max(width, r.code.size() + 2);
@@ -73,7 +61,7 @@ void RegisterMatrix(CLI::App& app) {
   cmd->callback([a] {
     Project project = Project::OpenReadOnly(a->project);
     MatrixRequest request;
-    request.by = SplitComma(a->by);
+    request.by = SplitCommaList(a->by);
     request.count = ParseMatrixCount(a->count);
     request.codes = a->codes;
     request.rollup = a->rollup;

@@ -27,6 +27,9 @@ Project OpenProject(const std::string& path, const std::string& coder = {});
 /// Parses repeated `--where VAR=VALUE` into variable -> accepted values. @throws DataError.
 std::map<std::string, std::vector<std::string>> ParseWhere(const std::vector<std::string>& where);
 
+/// Splits "a,b,c" into its non-empty parts (--coders, --by).
+std::vector<std::string> SplitCommaList(const std::string& list);
+
 /// Prints JSON, two-space indented, UTF-8 as is.
 void PrintJson(const nlohmann::json& value);
 

@@ -139,7 +139,7 @@ std::int64_t VariableStore::EnsureVariable(const std::string& name, VariableType
   return m_db.LastInsertId();
 }
 
-void VariableStore::SetDocumentValue(std::int64_t variable_id, std::int64_t document_id, const std::string& raw) {
+void VariableStore::SetValue(std::int64_t variable_id, const char* owner_column, std::int64_t owner_id, const std::string& raw) {
   auto type = m_db.Prepare("SELECT type, name FROM variables WHERE id = ?");
   type.Bind(1, variable_id);
   if (!type.Step()) throw NotFoundError("no variable with id " + std::to_string(variable_id));
@@ -149,28 +149,21 @@ void VariableStore::SetDocumentValue(std::int64_t variable_id, std::int64_t docu
   } catch (const DataError& e) {
     throw DataError(type.Text(1) + ": " + e.reason());
   }
-  m_db.Prepare("DELETE FROM variable_values WHERE variable_id = ? AND document_id = ?").BindAll(variable_id, document_id).Run();
+  const std::string column(owner_column);
+  m_db.Prepare("DELETE FROM variable_values WHERE variable_id = ? AND " + column + " = ?").BindAll(variable_id, owner_id).Run();
   if (!value.empty()) {
-    m_db.Prepare("INSERT INTO variable_values(variable_id, document_id, value) VALUES(?,?,?)")
-        .BindAll(variable_id, document_id, value)
+    m_db.Prepare("INSERT INTO variable_values(variable_id, " + column + ", value) VALUES(?,?,?)")
+        .BindAll(variable_id, owner_id, value)
         .Run();
   }
 }
 
+void VariableStore::SetDocumentValue(std::int64_t variable_id, std::int64_t document_id, const std::string& raw) {
+  SetValue(variable_id, "document_id", document_id, raw);
+}
+
 void VariableStore::SetCaseValue(std::int64_t variable_id, std::int64_t case_id, const std::string& raw) {
-  auto type = m_db.Prepare("SELECT type, name FROM variables WHERE id = ?");
-  type.Bind(1, variable_id);
-  if (!type.Step()) throw NotFoundError("no variable with id " + std::to_string(variable_id));
-  std::string value;
-  try {
-    value = CanonicalValue(ParseVariableType(type.Text(0)), raw);
-  } catch (const DataError& e) {
-    throw DataError(type.Text(1) + ": " + e.reason());
-  }
-  m_db.Prepare("DELETE FROM variable_values WHERE variable_id = ? AND case_id = ?").BindAll(variable_id, case_id).Run();
-  if (!value.empty()) {
-    m_db.Prepare("INSERT INTO variable_values(variable_id, case_id, value) VALUES(?,?,?)").BindAll(variable_id, case_id, value).Run();
-  }
+  SetValue(variable_id, "case_id", case_id, raw);
 }
 
 std::map<std::int64_t, std::map<std::string, std::string>> VariableStore::AllDocumentValues() {

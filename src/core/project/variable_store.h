@@ -76,6 +76,8 @@ class VariableStore {
   VariableImportReport ImportCsv(const std::string& path);
 
  private:
+  // One value of a document or a case; `owner_column` is "document_id" or "case_id".
+  void SetValue(std::int64_t variable_id, const char* owner_column, std::int64_t owner_id, const std::string& raw);
   Database& m_db;
 };
 

@@ -299,9 +299,12 @@ TEST_CASE("Every query form", "[search]") {
     CHECK(DocumentsOf(index.Search(request)) == std::vector<std::int64_t>{1, 1, 5, 5, 6, 7, 7, 8, 9, 10});
     request.offset = 2;
     request.limit = 3;
+    request.check_at_least = 100;  // count exactly up to 100 instead of estimating
     const auto page = index.Search(request);
     CHECK(DocumentsOf(page) == std::vector<std::int64_t>{5, 5, 6});
     CHECK(page.estimated_total == 10);
+    CHECK(page.total_lower_bound == 10);
+    CHECK(page.total_upper_bound == 10);
   }
 }
 
@@ -463,6 +466,18 @@ TEST_CASE("Changes after a build live in the delta and hide the built passages",
   }
   CHECK(index.PassageCount() == 19);
   CHECK(index.Stats().delta_passages == 2);
+  {
+    // Setting every document's variables to what they already are changes nothing (a caller may
+    // do that after any change); a real change to a built document moves it to the delta.
+    auto writer = index.BeginWrite();
+    for (const auto& document : corpus) {
+      if (document.id != 4) writer.SetVariables(document.id, document.variables);
+    }
+    writer.SetVariables(4, {{"gender", "boy"}});
+    writer.Commit("g:3b");
+  }
+  CHECK(index.Stats().delta_passages == 2);
+  CHECK(index.Stats().replaced_documents == 1);
   auto request = Query("canh sat");
   request.filters = {{"gender", "boy"}};
   CHECK(index.Search(request).hits.size() == 2);
@@ -483,6 +498,32 @@ TEST_CASE("Changes after a build live in the delta and hide the built passages",
   CHECK(index.Stats().delta_passages == 0);
   CHECK(index.Stats().replaced_documents == 0);
   CHECK(index.Search(Query("canh sat")).hits.size() == 2);
+}
+
+TEST_CASE("A reader follows a rebuild; a build never replaces an index being written", "[search]") {
+  TempDir dir;
+  const fs::path folder = dir.path() / "idx";
+  const auto corpus = Corpus();
+  tessera::IndexOptions one_thread;
+  one_thread.threads = 1;
+  { SearchIndex::Build(folder, corpus, "g:1", one_thread); }  // one shard
+  SearchIndex reader(folder, SearchIndex::Mode::ReadOnly);
+  CHECK(reader.Search(Query("ตำรวจ")).hits.size() == 1);
+  {
+    tessera::IndexOptions three_threads;
+    three_threads.threads = 3;
+    auto bigger = corpus;
+    bigger.push_back(Doc(20, "TH-20", "th", "ตำรวจมาที่บ้าน", {}));
+    SearchIndex rebuilt = SearchIndex::Build(folder, bigger, "g:2", three_threads);  // three shards
+    CHECK(rebuilt.Search(Query("ตำรวจ")).hits.size() == 2);
+    // While `rebuilt` holds the write lock, another build must not swap the folder.
+    CHECK_THROWS_AS(SearchIndex::Build(folder, corpus, "g:3"), tessera::EnvironmentError);
+  }
+  const auto results = reader.Search(Query("ตำรวจ"));
+  CHECK(results.hits.size() == 2);
+  CHECK(reader.IsCurrent("g:2"));
+  for (const auto& hit : results.hits) CHECK(hit.snippet.marked.find("«ตำรวจ»") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "idx.building"));
 }
 
 TEST_CASE("An index of nothing", "[search]") {
@@ -562,6 +603,14 @@ TEST_CASE("Missing, stale and damaged indexes are noticed", "[search]") {
     CHECK_THROWS_AS(SearchIndex(folder), tessera::IndexCorruptError);
     CHECK(SearchIndex::Build(folder, corpus, kStamp).PassageCount() == 19);
   }
+  SECTION("damaged or missing passage records") {
+    Garble(folder / "base" / "0.records");
+    CHECK(SearchIndex::Probe(folder, kStamp) == IndexStatus::Corrupt);
+    CHECK_THROWS_AS(SearchIndex(folder), tessera::IndexCorruptError);
+    fs::remove(folder / "base" / "0.records");
+    CHECK(SearchIndex::Probe(folder, kStamp) == IndexStatus::Corrupt);
+    CHECK_THROWS_AS(SearchIndex(folder, SearchIndex::Mode::ReadOnly), tessera::IndexCorruptError);
+  }
   SECTION("half an index (a database missing) is damage") {
     fs::remove_all(folder / "delta");
     CHECK(SearchIndex::Probe(folder, kStamp) == IndexStatus::Corrupt);
@@ -588,6 +637,7 @@ TEST_CASE("Parallel builds match single-threaded builds; progress and cancel", "
   }
   tessera::IndexOptions single;
   single.threads = 1;
+  single.compact = false;
   tessera::IndexOptions parallel;
   parallel.threads = 3;
   parallel.commit_every = 10;  // many batches

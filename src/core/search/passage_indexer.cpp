@@ -41,6 +41,32 @@ std::string SortableInt(std::int64_t value) {
   return out;
 }
 
+std::uint64_t VariablesDigest(std::vector<std::string> variable_terms) {
+  std::sort(variable_terms.begin(), variable_terms.end());
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (const std::string& term : variable_terms) {
+    for (unsigned char c : term) hash = (hash ^ c) * 1099511628211ULL;
+    hash = (hash ^ 0xFF) * 1099511628211ULL;  // a separator no UTF-8 text contains
+  }
+  return hash;
+}
+
+std::string RecordLocator(unsigned shard, std::uint64_t index) {
+  std::string out(1, '\0');
+  out += static_cast<char>(shard);
+  for (int i = 7; i >= 0; --i) out += static_cast<char>((index >> (8 * i)) & 0xFF);
+  return out;
+}
+
+bool ParseRecordLocator(std::string_view value, unsigned& shard, std::uint64_t& index) {
+  if (value.empty() || value[0] != '\0') return false;  // a whole record starts with its version
+  if (value.size() != 10) throw IndexCorruptError("a passage of the search index has a damaged record locator");
+  shard = static_cast<unsigned char>(value[1]);
+  index = 0;
+  for (std::size_t i = 2; i < 10; ++i) index = (index << 8) | static_cast<unsigned char>(value[i]);
+  return true;
+}
+
 std::int64_t ParseSortableInt(std::string_view bytes) {
   if (bytes.size() < 8) throw IndexCorruptError("a passage of the search index has a damaged value");
   std::uint64_t biased = 0;
@@ -52,7 +78,7 @@ std::int64_t ParseSortableInt(std::string_view bytes) {
 
 namespace {
 
-constexpr char kRecordVersion = 2;
+constexpr char kRecordVersion = 3;
 
 void PutNumber(std::string& out, std::uint64_t value) {
   while (value >= 0x80) {
@@ -98,6 +124,7 @@ std::string PassageRecord::Encode() const {
   PutString(out, language);
   PutString(out, document_name);
   PutString(out, text);
+  PutNumber(out, variables_digest);
   PutNumber(out, words.size());
   std::size_t previous_end = 0;
   for (const CodePointRange& word : words) {
@@ -118,6 +145,7 @@ PassageRecord PassageRecord::Decode(std::string_view data) {
   record.language = GetString(data, pos);
   record.document_name = GetString(data, pos);
   record.text = GetString(data, pos);
+  record.variables_digest = GetNumber(data, pos);
   const std::uint64_t count = GetNumber(data, pos);
   if (count > data.size()) throw IndexCorruptError("a passage record of the search index is damaged");
   record.words.reserve(count);
@@ -199,6 +227,11 @@ void PassageIndexer::IndexPassage(const PassageRecord& record, const std::vector
     const std::string_view text = record.text;
     PassageRecord stored = record;
     stored.words.clear();
+    std::vector<std::string> variable_terms;
+    for (const std::string& term : boolean_terms) {
+      if (term.starts_with(index_scheme::kVariablePrefix)) variable_terms.push_back(term);
+    }
+    stored.variables_digest = index_scheme::VariablesDigest(std::move(variable_terms));
     std::size_t byte_cursor = 0;  // the words' byte offsets become code points as they go by
     std::size_t cp_cursor = 0;
     Xapian::termpos position = 0;
@@ -212,7 +245,11 @@ void PassageIndexer::IndexPassage(const PassageRecord& record, const std::vector
       byte_cursor = word_end;
       stored.words.push_back({start, cp_cursor});
     });
-    passage.add_value(index_scheme::kRecordSlot, stored.Encode());
+    if (m_base) {
+      result.records.push_back(stored.Encode());  // to the shard's records file, with a locator
+    } else {
+      passage.add_value(index_scheme::kRecordSlot, stored.Encode());
+    }
     result.passages.push_back(std::move(passage));
   } catch (const Xapian::Error& e) {
     throw EnvironmentError("could not index document “" + record.document_name + "”: " + e.get_description());

@@ -16,8 +16,9 @@
 //   XV<name>:<value>    boolean: a variable value, case-folded         "XVgender:girl"
 //   XB                  boolean: the passage is in the base database
 // Values: slot 0 = document id and start (16 bytes big-endian, sortable); slot 1 = end;
-// slot 2 = the passage record (document id, name, language, range, text). Document data is left
-// empty: values are not compressed.
+// slot 2 = in the delta, the passage record (document id, name, language, range, text, word
+// boundaries); in the base, a locator ("\0", shard, record number) into base/<k>.records
+// (record_file.h). Document data is left empty: Xapian compresses it, values it does not.
 //
 // Word classes live in Xapian's synonym table, one entry per distinct word, not per occurrence:
 //   XF<accent-free>  -> the words that lose their accents to it     XFcanh -> cảnh, cành
@@ -33,7 +34,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "search/index_input.h"
@@ -67,6 +67,13 @@ std::string StemTerm(const std::string& key, const std::string& stem);
 std::string FoldedTerm(const std::string& folded);
 /// 8 bytes big-endian, ordered like the signed value.
 std::string SortableInt(std::int64_t value);
+/// The record-slot value of a base passage: record `index` of shard `shard`.
+std::string RecordLocator(unsigned shard, std::uint64_t index);
+/// A stable digest (FNV-1a) of a set of variable terms, in any order.
+std::uint64_t VariablesDigest(std::vector<std::string> variable_terms);
+/// True when a record-slot value is a locator; then sets `shard` and `index`.
+/// @throws IndexCorruptError for a malformed locator.
+bool ParseRecordLocator(std::string_view value, unsigned& shard, std::uint64_t& index);
 /// Inverse of SortableInt on the first 8 bytes of `bytes`. @throws IndexCorruptError when too short.
 std::int64_t ParseSortableInt(std::string_view bytes);
 }  // namespace index_scheme
@@ -81,6 +88,8 @@ struct PassageRecord {
   /// The words of `text` in order, in passage code points: word n is Xapian position n + 1. Stored
   /// so that reading a hit needs no segmentation (about two bytes a word).
   std::vector<CodePointRange> words;
+  /// VariablesDigest of the passage's variable terms: lets a Writer skip unchanged variables.
+  std::uint64_t variables_digest = 0;
 
   /// Serialises the record (a version byte, then length-prefixed fields, then the words as
   /// varint gap and length pairs).
@@ -102,6 +111,7 @@ class PassageIndexer {
   /// The passages of one document and the word-class entries first seen in it.
   struct Result {
     std::vector<Xapian::Document> passages;                    ///< one Xapian document per passage
+    std::vector<std::string> records;                          ///< base only: the encoded records, in order
     std::vector<std::pair<std::string, std::string>> classes;  ///< (synonym key, word) to add
   };
 
@@ -142,7 +152,7 @@ class ClassBuffer {
   std::map<std::string, std::vector<std::string>> m_entries;
 };
 
-/// Adds the passages of `result` to `database` (their class entries go through a ClassBuffer).
+/// Adds the passages of a delta `result` to `database` (class entries go through a ClassBuffer).
 void AddPassages(Xapian::WritableDatabase& database, const PassageIndexer::Result& result);
 
 }  // namespace tessera

@@ -111,19 +111,24 @@ Query QueryBuilder::FreeWord(const QueryWord& word, bool negated) {
 }
 
 Query QueryBuilder::Positional(Query::op op, const std::vector<QueryWord>& words, Xapian::termcount window, bool negated) {
-  auto phrase = [&](bool exact_only) {
+  std::vector<std::vector<std::string>> exact_terms;
+  std::vector<std::vector<std::string>> loose_terms;
+  for (const QueryWord& word : words) {
+    exact_terms.push_back(WordTerms(word, true));
+    loose_terms.push_back(m_fold_accents ? WordTerms(word, false) : exact_terms.back());
+    Remember(loose_terms.back(), negated);
+  }
+  auto phrase = [&](const std::vector<std::vector<std::string>>& terms) {
     std::vector<Query> positions;
-    for (const QueryWord& word : words) {
-      const std::vector<std::string> terms = WordTerms(word, exact_only);
-      Remember(terms, negated);
-      if (terms.empty()) return Query(Query::MatchNothing);
-      positions.push_back(Terms(Query::OP_OR, terms));
+    for (const std::vector<std::string>& at : terms) {
+      if (at.empty()) return Query(Query::MatchNothing);
+      positions.push_back(Terms(Query::OP_OR, at));
     }
     return Query(op, positions.begin(), positions.end(), window);
   };
-  const Query exact = phrase(true);
-  if (!m_fold_accents) return exact;
-  return Query(Query::OP_OR, phrase(false), exact);
+  // Without accents to fold (ASCII, Thai, Khmer …) both phrases are the same: match it once.
+  if (loose_terms == exact_terms) return phrase(exact_terms);
+  return Query(Query::OP_OR, phrase(loose_terms), phrase(exact_terms));
 }
 
 Query QueryBuilder::Node(const QueryNode& node, bool negated) {

@@ -14,8 +14,6 @@
 
 #include <xapian.h>
 
-#include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>

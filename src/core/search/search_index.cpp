@@ -3,11 +3,13 @@
 #include <xapian.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -17,6 +19,7 @@
 #include "search/passage_indexer.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
+#include "search/record_file.h"
 #include "search/term_folder.h"
 #include "text/utf8.h"
 
@@ -87,10 +90,6 @@ std::set<std::string> StemKeysOf(const std::vector<DocumentInput>& documents) {
     if (std::string key = TermFolder::StemKeyFor(document.language); !key.empty()) keys.insert(std::move(key));
   }
   return keys;
-}
-
-PassageRecord ReadRecord(const Xapian::Document& document) {
-  return PassageRecord::Decode(document.get_value(index_scheme::kRecordSlot));
 }
 
 // Makes the files of a finished build durable before it replaces the old index. Building runs
@@ -178,9 +177,9 @@ class HitReader {
     std::vector<CodePointRange> matches;  // passage code points
   };
 
-  Analysed Read(const Xapian::Document& document) {
+  Analysed Read(PassageRecord record) {
     Analysed out;
-    out.record = ReadRecord(document);
+    out.record = std::move(record);
     const std::string_view text = out.record.text;
     std::size_t byte = 0;
     std::size_t cp = 0;
@@ -211,7 +210,9 @@ class HitReader {
 // boundary are read and segmented.
 class RangeDecider : public Xapian::MatchDecider {
  public:
-  RangeDecider(const AllowedRanges& allowed, HitReader& reader) : m_allowed(allowed), m_reader(reader) {}
+  using RecordSource = std::function<PassageRecord(const Xapian::Document&)>;
+  RangeDecider(const AllowedRanges& allowed, HitReader& reader, RecordSource records)
+      : m_allowed(allowed), m_reader(reader), m_records(std::move(records)) {}
 
   bool operator()(const Xapian::Document& document) const override {
     const std::string sort = document.get_value(index_scheme::kSortSlot);
@@ -226,7 +227,7 @@ class RangeDecider : public Xapian::MatchDecider {
       if (range.start <= start && end <= range.end) return true;
     }
     if (m_reader.Matcher().Empty()) return true;  // "NOT x": no words to place, the passage overlaps
-    for (const CodePointRange& match : m_reader.Read(document).matches) {
+    for (const CodePointRange& match : m_reader.Read(m_records(document)).matches) {
       if (Overlaps(it->second, {start + match.start, start + match.end})) return true;
     }
     return false;
@@ -235,6 +236,7 @@ class RangeDecider : public Xapian::MatchDecider {
  private:
   const AllowedRanges& m_allowed;
   HitReader& m_reader;
+  RecordSource m_records;
 };
 
 // Splits documents into `parts` contiguous runs of about equal text size, so that shard k holds
@@ -302,6 +304,8 @@ void BuildBase(const std::vector<DocumentInput>& documents, const fs::path& base
   auto work = [&](std::size_t shard) {
     try {
       PassageIndexer indexer(true);  // per thread: ICU iterators and Xapian stemmers are not thread-safe
+      RecordFile::Writer records(base / (std::to_string(shard) + ".records"));
+      std::uint64_t record_count = 0;
       const fs::path written = base / (std::to_string(shard) + ".tmp");
       Xapian::WritableDatabase database(
           written.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_NO_TERMLIST);
@@ -312,8 +316,15 @@ void BuildBase(const std::vector<DocumentInput>& documents, const fs::path& base
           std::lock_guard lock(mutex);
           if (stop) break;
         }
-        const PassageIndexer::Result result = indexer.Index(documents[i]);
-        AddPassages(database, result);
+        PassageIndexer::Result result = indexer.Index(documents[i]);
+        // Xapian numbers a new database's documents 1, 2, 3 … as they are added (and compaction
+        // keeps that, having no gaps to close), so record n of the file is passage n + 1.
+        for (std::size_t j = 0; j < result.passages.size(); ++j) {
+          result.passages[j].add_value(index_scheme::kRecordSlot,
+                                       index_scheme::RecordLocator(static_cast<unsigned>(shard), record_count++));
+          database.add_document(result.passages[j]);
+          records.Append(result.records[j]);
+        }
         classes.Add(result);
         pending += result.passages.size();
         if (pending >= commit_every) {
@@ -335,8 +346,13 @@ void BuildBase(const std::vector<DocumentInput>& documents, const fs::path& base
         stopped = stop;
       }
       if (!stopped) {
-        Xapian::Database(written.string()).compact((base / std::to_string(shard)).string(), Xapian::Compactor::FULL);
-        fs::remove_all(written);
+        if (options.compact) {
+          Xapian::Database(written.string()).compact((base / std::to_string(shard)).string(), Xapian::Compactor::FULL);
+          fs::remove_all(written);
+        } else {
+          fs::rename(written, base / std::to_string(shard));
+        }
+        records.Finish();
       }
     } catch (const Xapian::Error& error) {
       std::lock_guard lock(mutex);
@@ -395,6 +411,14 @@ void BuildBase(const std::vector<DocumentInput>& documents, const fs::path& base
   }
 }
 
+// Identifies a directory: a build replaces the index folder, so its base gets a new identity,
+// while commits to the delta leave it alone.
+std::pair<dev_t, ino_t> Identity(const fs::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return {0, 0};
+  return {status.st_dev, status.st_ino};
+}
+
 // An empty delta database carrying the index's metadata.
 void CreateDelta(const fs::path& delta, const std::string& stamp, const std::set<std::string>& stem_keys) {
   Xapian::WritableDatabase database(delta.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
@@ -415,6 +439,7 @@ struct SearchIndex::Impl {
   Xapian::Database delta;                         // the delta for reading (shares `writable`)
   Xapian::Database combined;                      // base + delta, for searching
   bool writer_open = false;
+  std::pair<dev_t, ino_t> base_identity;  // of base/ when opened; another one means a rebuilt folder
   std::set<std::int64_t> tombstones;  // a Writer's working copy
   std::map<std::string, std::unique_ptr<QueryParser>> parsers;  // by query language: ICU iterators are costly to make
   FoldCache folds;
@@ -426,6 +451,40 @@ struct SearchIndex::Impl {
     std::set<std::int64_t> tombstones;
   };
   std::optional<Metadata> metadata;
+  std::vector<RecordFile> records;  // one per base shard
+
+  // The record of a passage from its record-slot value: a locator into a base records file, or
+  // the whole record (delta).
+  PassageRecord Record(const Xapian::Document& document) const {
+    const std::string value = document.get_value(index_scheme::kRecordSlot);
+    unsigned shard = 0;
+    std::uint64_t index = 0;
+    if (!index_scheme::ParseRecordLocator(value, shard, index)) return PassageRecord::Decode(value);
+    if (shard >= records.size()) throw IndexCorruptError("a passage of the search index names a missing shard", folder.string());
+    return PassageRecord::Decode(records[shard].Get(index));
+  }
+
+  // The record of a search result: base passages are found by their docid in `combined`, which
+  // interleaves its databases (docid d comes from database (d - 1) % n as its document
+  // (d - 1) / n + 1), without reading anything from Xapian.
+  PassageRecord Record(Xapian::docid docid, const Xapian::MSetIterator& item) const {
+    const std::size_t databases = records.size() + 1;
+    const std::size_t database = (docid - 1) % databases;
+    if (database < records.size()) return PassageRecord::Decode(records[database].Get((docid - 1) / databases));
+    return Record(item.get_document());
+  }
+
+  void OpenRecords() {
+    records.clear();
+    const std::vector<fs::path> shards = ShardFolders(folder / kBaseFolder);
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      RecordFile file(folder / kBaseFolder / (std::to_string(k) + ".records"));
+      if (file.Count() != Xapian::Database(shards[k].string()).get_doccount()) {
+        throw IndexCorruptError("the passage records of the search index do not match its passages", folder.string());
+      }
+      records.push_back(std::move(file));
+    }
+  }
 
   const Metadata& CurrentMetadata() {
     if (!metadata || writer_open) {  // an open Writer may be changing it
@@ -465,8 +524,10 @@ struct SearchIndex::Impl {
             (folder / kBaseFolder / "0").string(),
             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST)
             .close();
+        RecordFile::Writer(folder / kBaseFolder / "0.records").Finish();
       }
       base = OpenBase(folder / kBaseFolder, folder);
+      OpenRecords();
       if (mode == Mode::ReadOnly) {
         delta = Xapian::Database((folder / kDeltaFolder).string());
       } else {
@@ -478,6 +539,7 @@ struct SearchIndex::Impl {
       // Opening reads only the version files; read a little more so that damage shows up now.
       (void)combined.get_doccount();
       (void)delta.get_metadata(index_scheme::kFormatKey);
+      base_identity = Identity(folder / kBaseFolder);
     } catch (const Xapian::Error& error) {
       writable.reset();
       // A missing database inside an existing index folder is damage, not absence.
@@ -499,6 +561,7 @@ struct SearchIndex::Impl {
       // Closing a damaged index may fail; it is being replaced anyway.
     }
     writable.reset();
+    records.clear();
     base = Xapian::Database();
     delta = Xapian::Database();
     combined = Xapian::Database();
@@ -538,6 +601,9 @@ IndexStatus SearchIndex::Probe(const fs::path& folder, const std::string& stamp)
     return IndexStatus::Corrupt;
   }
   try {
+    SearchIndex::Impl probe;
+    probe.folder = folder;
+    probe.OpenRecords();
     const Xapian::Database base = OpenBase(folder / kBaseFolder, folder);
     const Xapian::Database delta((folder / kDeltaFolder).string());
     const std::string format = delta.get_metadata(index_scheme::kFormatKey);
@@ -547,7 +613,7 @@ IndexStatus SearchIndex::Probe(const fs::path& folder, const std::string& stamp)
     for (const Xapian::Database* database : {&base, &delta}) {
       if (database->get_doccount() == 0) continue;
       auto it = database->postlist_begin("");
-      if (it != database->postlist_end("")) ReadRecord(database->get_document(*it));
+      if (it != database->postlist_end("")) (void)probe.Record(database->get_document(*it));
     }
     if (format != std::to_string(kFormatVersion) || stored_stamp != stamp) return IndexStatus::Stale;
     return IndexStatus::Current;
@@ -576,9 +642,23 @@ SearchIndex SearchIndex::Build(const fs::path& folder, const std::vector<Documen
     BuildBase(documents, building / kBaseFolder, options);
     CreateDelta(building / kDeltaFolder, stamp, StemKeysOf(documents));
     SyncFolder(building);
+    // Hold the old index's write lock while swapping, so that an index another process is
+    // writing is never replaced under it. A damaged old index has no lock to take.
+    std::optional<Xapian::WritableDatabase> old_lock;
+    if (fs::is_directory(folder / kDeltaFolder)) {
+      try {
+        old_lock.emplace((folder / kDeltaFolder).string(), Xapian::DB_OPEN);
+      } catch (const Xapian::DatabaseLockError& error) {
+        throw EnvironmentError("the search index is in use by another process (" + error.get_description() + ")",
+                               folder.string());
+      } catch (const Xapian::Error&) {
+        // damaged: replace it
+      }
+    }
     fs::remove_all(old);
     if (fs::exists(folder)) fs::rename(folder, old);
     fs::rename(building, folder);
+    old_lock.reset();
     fs::remove_all(old);
   } catch (const Xapian::Error& error) {
     clean_up();
@@ -681,6 +761,7 @@ IndexStats SearchIndex::Stats() const {
 }
 
 void SearchIndex::Verify() const {
+  for (const RecordFile& records : m_impl->records) records.Check();
   std::vector<fs::path> parts = ShardFolders(m_impl->folder / kBaseFolder);
   parts.push_back(m_impl->folder / kDeltaFolder);
   for (const fs::path& part : parts) {
@@ -773,12 +854,14 @@ void SearchIndex::Writer::SetVariables(std::int64_t document_id, const VariableV
   RequireOpen();
   Xapian::WritableDatabase& delta = m_index->Writable();
   const std::string document_term = index_scheme::DocumentTerm(document_id);
+  std::vector<std::string> wanted;
+  for (const auto& [name, value] : variables) wanted.push_back(index_scheme::VariableTerm(name, value));
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   try {
     if (delta.get_termfreq(document_term) > 0) {
       // In the delta: swap the variable terms of each passage (the delta has termlists).
       std::vector<Xapian::docid> passages(delta.postlist_begin(document_term), delta.postlist_end(document_term));
-      std::vector<std::string> wanted;
-      for (const auto& [name, value] : variables) wanted.push_back(index_scheme::VariableTerm(name, value));
       const std::string prefix = index_scheme::kVariablePrefix;
       for (Xapian::docid id : passages) {
         Xapian::Document passage = delta.get_document(id);
@@ -788,19 +871,23 @@ void SearchIndex::Writer::SetVariables(std::int64_t document_id, const VariableV
           if (it == passage.termlist_end() || !(*it).starts_with(prefix)) break;
           old.push_back(*it);
         }
+        if (old == wanted) return;  // unchanged (termlists are sorted): every passage has the same
         for (const std::string& term : old) passage.remove_term(term);
         for (const std::string& term : wanted) passage.add_boolean_term(term);
         delta.replace_document(id, passage);
       }
     } else if (m_index->InBase(document_id) && !m_index->tombstones.count(document_id)) {
-      // In the base, which cannot change: copy the passages to the delta with the new variables
+      // In the base, which cannot change: unless the variables are the same (callers may set all
+      // of them after any change), copy the passages to the delta with the new variables
       // (re-indexed from their stored records) and hide the base ones.
+      const Xapian::Database& base = m_index->base;
+      const std::uint64_t digest = index_scheme::VariablesDigest(wanted);
+      if (m_index->Record(base.get_document(*base.postlist_begin(document_term))).variables_digest == digest) return;
       PassageIndexer indexer;
       const std::vector<std::string> terms = indexer.BooleanTerms(document_id, variables);
       PassageIndexer::Result result;
-      const Xapian::Database& base = m_index->base;
       for (auto it = base.postlist_begin(document_term); it != base.postlist_end(document_term); ++it) {
-        indexer.IndexPassage(ReadRecord(base.get_document(*it)), terms, result);
+        indexer.IndexPassage(m_index->Record(base.get_document(*it)), terms, result);
       }
       AddPassages(delta, result);
       ClassBuffer classes;
@@ -858,9 +945,18 @@ SearchResults SearchIndex::Search(const SearchRequest& request) const {
 
   for (int attempt = 0;; ++attempt) {
     try {
+      // A reader sees a whole new build (whose shards and records files it must open afresh:
+      // Xapian's reopen() cannot tell a new database of the same revision) or the latest commit.
+      if (m_impl->mode == Mode::ReadOnly) {
+        if (Identity(m_impl->folder / kBaseFolder) != m_impl->base_identity) {
+          m_impl->Close();
+          m_impl->Open();
+          m_impl->metadata.reset();
+        } else if (m_impl->combined.reopen()) {
+          m_impl->metadata.reset();
+        }
+      }
       Xapian::Database& database = m_impl->combined;
-      // A reader sees the latest commit of the writer.
-      if (m_impl->mode == Mode::ReadOnly && database.reopen()) m_impl->metadata.reset();
       const Impl::Metadata& metadata = m_impl->CurrentMetadata();
 
       // Query words are stemmed with the query's language when it is given, else with every
@@ -914,7 +1010,9 @@ SearchResults SearchIndex::Search(const SearchRequest& request) const {
       }
       HitReader reader(builder.Matcher(), m_impl->folds);
       std::optional<RangeDecider> decider;
-      if (allowed) decider.emplace(*allowed, reader);
+      if (allowed) {
+        decider.emplace(*allowed, reader, [this](const Xapian::Document& document) { return m_impl->Record(document); });
+      }
       const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                  static_cast<Xapian::doccount>(request.limit),
                                                  static_cast<Xapian::doccount>(request.check_at_least), nullptr,
@@ -925,7 +1023,7 @@ SearchResults SearchIndex::Search(const SearchRequest& request) const {
       results.total_lower_bound = mset.get_matches_lower_bound();
       results.total_upper_bound = mset.get_matches_upper_bound();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        HitReader::Analysed hit = reader.Read(it.get_document());
+        HitReader::Analysed hit = reader.Read(m_impl->Record(*it, it));
         SearchHit out;
         out.document_id = hit.record.document_id;
         out.document_name = std::move(hit.record.document_name);

@@ -68,7 +68,8 @@ struct SearchRequest {
   ResultOrder order = ResultOrder::Relevance;   ///< ranking or reading order
   std::size_t offset = 0;                       ///< hits to skip (paging)
   std::size_t limit = 50;                       ///< hits to return at most
-  std::size_t check_at_least = 100;             ///< hits counted exactly before the total is estimated
+  std::size_t check_at_least = 0;               ///< hits to count exactly before estimating the total
+                                                ///< (more makes the total exact for small results, but slower)
   SnippetOptions snippet;                       ///< context and marks of the snippets
 };
 
@@ -100,8 +101,13 @@ struct IndexStats {
 
 /// How the index is written.
 struct IndexOptions {
-  unsigned threads = 0;               ///< segmentation threads; 0: one per hardware thread
-  std::size_t commit_every = 5000;  ///< passages per commit and build thread (bounds memory; larger is slower)
+  /// Worker threads; 0: one per hardware thread. Build writes one shard per thread (at most 8).
+  unsigned threads = 0;
+  /// Passages per commit and build thread: bounds memory; much larger batches are slower.
+  std::size_t commit_every = 5000;
+  /// Build: compact each shard (about 13% of the build's CPU; the index comes out about 15%
+  /// smaller and faster to search).
+  bool compact = true;
   /// Called on the calling thread as documents are done, with (documents done, documents in all);
   /// several documents may be reported at once. May throw Cancelled to stop.
   std::function<void(std::size_t done, std::size_t total)> progress;

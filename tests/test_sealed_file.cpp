@@ -38,7 +38,7 @@ namespace {
 
 // Cheap Argon2id parameters, so that a test can try hundreds of damaged files; the CLI and the
 // application always use the defaults (MODERATE).
-const SealOptions kFast{.opslimit = 1, .memlimit = 8 * 1024 * 1024, .chunk_size = 4096};
+const SealOptions kFast{.opslimit = 1, .memlimit = 8 * 1024 * 1024, .chunk_size = 4096, .actor = {}};
 const char* kPassphrase = "ពាក្យសម្ងាត់ of the Phnom Penh team";
 
 // A project with three transcripts in three scripts and a few codings.
@@ -326,7 +326,8 @@ TEST_CASE("cli seal and unseal round-trip a project; a wrong passphrase fails cl
   CHECK_THAT(empty.err, Catch::Contains("passphrase is empty"));
   CHECK_FALSE(fs::exists(dir / "other.sealed"));
 
-  const auto ok = RunCli({"unseal", dir / "out.sealed", "-o", dir / "copy.tessera", "--passphrase-file", dir / "pass.txt"});
+  const auto ok = RunCli(
+      {"unseal", dir / "out.sealed", "-o", dir / "copy.tessera", "--passphrase-file", dir / "pass.txt", "--coder", "ស្រី"});
   INFO(ok.err);
   REQUIRE(ok.exit_code == 0);
   CHECK(ContentDump(dir / "copy.tessera") == ContentDump(project));
@@ -335,5 +336,7 @@ TEST_CASE("cli seal and unseal round-trip a project; a wrong passphrase fails cl
   CHECK(again.exit_code == 1);
   CHECK_THAT(again.err, Catch::Contains("already exists"));
   CHECK(tessera::test::RawInt(project, "SELECT count(*) FROM audit_log WHERE action = 'project/seal'") == 1);
-  CHECK(tessera::test::RawInt(dir / "copy.tessera", "SELECT count(*) FROM audit_log WHERE action = 'project/unseal'") == 1);
+  CHECK(tessera::test::RawInt(dir / "copy.tessera",
+                              "SELECT count(*) FROM audit_log WHERE action = 'project/unseal' AND actor = 'ស្រី'") == 1);
+  CHECK(tessera::test::RawInt(project, "SELECT count(*) FROM audit_log WHERE action = 'project/seal' AND actor = 'tester'") == 1);
 }

@@ -234,7 +234,8 @@ std::optional<BackupReport> MaybeAutoBackup(Project& project, const AutoBackupPo
   }
 }
 
-RestoreReport RestoreProject(const std::string& backup_path, const std::string& project_path) {
+RestoreReport RestoreProject(const std::string& backup_path, const std::string& project_path,
+                             const std::string& actor) {
   std::error_code ec;
   if (!fs::is_regular_file(backup_path, ec)) throw DataError("no such backup", backup_path);
   if (!HasSqliteHeader(backup_path)) {
@@ -290,6 +291,7 @@ RestoreReport RestoreProject(const std::string& backup_path, const std::string& 
       if (e.path() == backup_path) throw;
       throw damaged(e.reason());
     }
+    if (!actor.empty()) restored->SetCurrentUser(actor);
     Transaction tx(restored->Db());
     restored->Audit("project/restore", {{"backup", FileName(backup_path)}, {"sha256", backup_sha}, {"replaced", had_project}});
     tx.Commit();

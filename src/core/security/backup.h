@@ -66,8 +66,11 @@ struct RestoreReport {
 /// nothing changes. The replaced project is kept as `<project>.before-restore` (or
 /// `.before-restore-2`, … when that is taken), its search index is removed (it is rebuilt), and the
 /// restored project records "project/restore" in its audit log. The project may be missing.
+/// `actor` is who restores, for the audit log (empty: DefaultUserName()). The calling process must
+/// have closed its own connections to the project: they count as "in use" too.
 /// @throws DataError for a damaged or foreign backup, EnvironmentError when another program has
 /// the project open or for I/O.
-RestoreReport RestoreProject(const std::string& backup_path, const std::string& project_path);
+RestoreReport RestoreProject(const std::string& backup_path, const std::string& project_path,
+                             const std::string& actor = {});
 
 }  // namespace tessera

@@ -217,6 +217,7 @@ SealReport SealProject(const std::string& project_path, const std::string& out_p
   if (fs::exists(out_path, ec)) throw DataError("a file of that name already exists; it was left as it was", out_path);
 
   Project project = Project::Open(project_path);
+  if (!options.actor.empty()) project.SetCurrentUser(options.actor);
   RemoveAbandonedTemporaries(project_path);
   // The snapshot is plaintext: it goes beside the project (same disk, same protection), never
   // beside the output, which may be a USB stick.
@@ -288,7 +289,8 @@ SealReport SealProject(const std::string& project_path, const std::string& out_p
   return report;
 }
 
-SealReport UnsealProject(const std::string& sealed_path, const std::string& project_path, std::string_view passphrase) {
+SealReport UnsealProject(const std::string& sealed_path, const std::string& project_path, std::string_view passphrase,
+                         const std::string& actor) {
   EnsureSodium();
   if (passphrase.empty()) throw DataError("the passphrase is empty");
   std::error_code ec;
@@ -364,6 +366,7 @@ SealReport UnsealProject(const std::string& sealed_path, const std::string& proj
     if (!problems.empty()) {
       throw DataError("the sealed project is not sound (" + problems.front() + "); nothing was written", sealed_path);
     }
+    if (!actor.empty()) unsealed.SetCurrentUser(actor);
     Transaction tx(unsealed.Db());
     unsealed.Audit("project/unseal", {{"file", FileName(sealed_path)}, {"sha256", report.sha256}});
     tx.Commit();

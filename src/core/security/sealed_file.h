@@ -27,6 +27,7 @@ struct SealOptions {
   std::uint64_t opslimit = kSealOpsLimit;  ///< Argon2id passes
   std::uint64_t memlimit = kSealMemLimit;  ///< Argon2id memory in bytes
   std::uint32_t chunk_size = 64 * 1024;    ///< plaintext bytes per chunk
+  std::string actor;                       ///< who seals, for the audit log; empty: DefaultUserName()
 };
 
 /// What a seal or unseal did, for the user and the audit log.
@@ -63,6 +64,8 @@ SealReport SealProject(const std::string& project_path, const std::string& out_p
 /// is sound, records "project/unseal" in its audit log, and only then moves it into place.
 /// @throws DataError (nothing written) for a wrong passphrase, a damaged, truncated or extended
 /// file, another kind of file, or an existing `project_path`; EnvironmentError for I/O.
-SealReport UnsealProject(const std::string& sealed_path, const std::string& project_path, std::string_view passphrase);
+/// `actor` is who unseals, for the audit log (empty: DefaultUserName()).
+SealReport UnsealProject(const std::string& sealed_path, const std::string& project_path, std::string_view passphrase,
+                         const std::string& actor = {});
 
 }  // namespace tessera

@@ -88,6 +88,15 @@ inline void OfficeDocument(std::string_view data) {
   PrepareFile(InputFile(data, ".odt"));
 }
 
+/// A whole transcript file through the importer (decoding, stored form, speaker turns, language
+/// guess); the first byte chooses .txt, .srt or .vtt.
+inline void Transcript(std::string_view data) {
+  static const char* kSuffixes[] = {".txt", ".srt", ".vtt"};
+  const char* suffix = kSuffixes[data.empty() ? 0 : static_cast<unsigned char>(data[0]) % 3];
+  if (!data.empty()) data.remove_prefix(1);
+  PrepareFile(InputFile(data, suffix));
+}
+
 /// SubRip and WebVTT (both rules on every input); the reader is given UTF-8, as the importer does.
 inline void Subtitles(std::string_view data) {
   if (!utf8::IsValid(data)) return;

@@ -11,8 +11,8 @@
 # Environment:
 #   TESSERA_FUZZ_BUILD_DIR   build folder (default build/fuzz, the preset's)
 #   TESSERA_FUZZ_CMAKE_ARGS  extra configure arguments (e.g. -DTESSERA_EXCLUDE_AREAS=analysis)
-#   TESSERA_FUZZ_TARGETS     only these targets, space-separated (decode_text office subtitles csv
-#                            sealed_header qdc qdpx query_parser)
+#   TESSERA_FUZZ_TARGETS     only these targets, space-separated (decode_text transcript office
+#                            subtitles csv sealed_header qdc qdpx query_parser)
 #   TESSERA_FUZZ_JOBS        build jobs (default 2)
 #   TESSERA_FUZZ_EXTRA_SEEDS a folder of more seed files, picked by extension like the others
 set -euo pipefail
@@ -29,7 +29,7 @@ cmake --build "$build" --target fuzz_all -j "$jobs"
 # Seed files of each target, by extension.
 extensions() {
   case "$1" in
-    decode_text) echo "txt text md" ;;
+    decode_text | transcript) echo "txt text md srt vtt" ;;
     office) echo "docx odt" ;;
     subtitles) echo "srt vtt" ;;
     csv) echo "csv" ;;

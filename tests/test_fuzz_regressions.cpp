@@ -45,6 +45,10 @@ TEST_CASE("Fuzz regressions: text decoding and encoding detection", "[fuzz][impo
   Replay("decode_text", tessera::fuzz::DecodeText);
 }
 
+TEST_CASE("Fuzz regressions: transcripts through the importer", "[fuzz][import]") {
+  Replay("transcript", tessera::fuzz::Transcript);
+}
+
 TEST_CASE("Fuzz regressions: docx and odt", "[fuzz][import]") { Replay("office", tessera::fuzz::OfficeDocument); }
 
 TEST_CASE("Fuzz regressions: srt and vtt", "[fuzz][import]") { Replay("subtitles", tessera::fuzz::Subtitles); }

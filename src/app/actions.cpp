@@ -89,6 +89,13 @@ const std::vector<ActionInfo>& AllActions() {
        wxTRANSLATE("How the workspace is laid out"), "F1"},
       {"help/about", kHelpAbout, wxTRANSLATE("&About Tessera"), wxTRANSLATE("Version and licence"),
        ""},
+      // Analysis views: theme matrix, agreement, merge of coders' copies.
+      {"analysis/matrix", kAnalysisMatrix, wxTRANSLATE("Theme &Matrix..."),
+       wxTRANSLATE("Codes against groups of participants, with small cells suppressed"), ""},
+      {"analysis/agreement", kAnalysisAgreement, wxTRANSLATE("&Agreement..."),
+       wxTRANSLATE("Compare coders code by code and settle their disagreements"), ""},
+      {"project/merge", kProjectMerge, wxTRANSLATE("&Merge Coder's Copy..."),
+       wxTRANSLATE("Bring in the codings, memos and new codes of a coder's copy"), ""},
   };
   return actions;
 }

@@ -57,6 +57,10 @@ enum ActionId : int {
   kCoderSwitch,
   kHelpGuide,
   kHelpAbout,
+  // Analysis views (issue 9, parts 1-3): theme matrix, agreement, merge of coders' copies.
+  kAnalysisMatrix,
+  kAnalysisAgreement,
+  kProjectMerge,
   kActionLast,
   // Dynamic menu ranges (languages, coders, recent files use wxID_FILE1…).
   kLanguageFirst = kActionFirst + 200,

@@ -227,6 +227,7 @@ void MainFrame::BuildMenuBar() {
   project->AppendSeparator();
   add(project, "project/import");
   add(project, "project/variables");
+  add(project, "project/merge");
   project->AppendSeparator();
   add(project, "project/close");
   add(project, "project/quit");
@@ -291,6 +292,10 @@ void MainFrame::BuildMenuBar() {
       languages,
       _("&Language") + (CurrentUiLanguage() == "en" ? wxString() : wxString(" / Language")));
 
+  auto* analysis = new wxMenu;
+  add(analysis, "analysis/matrix");
+  add(analysis, "analysis/agreement");
+
   auto* coder = new wxMenu;  // filled in UpdateStatus
   auto* help = new wxMenu;
   add(help, "help/guide");
@@ -302,6 +307,7 @@ void MainFrame::BuildMenuBar() {
   bar->Append(document, _("&Document"));
   bar->Append(coding, _("&Coding"));
   bar->Append(codebook, _("Code&book"));
+  bar->Append(analysis, _("&Analysis"));
   bar->Append(view, _("&View"));
   bar->Append(coder, _("C&oder"));
   bar->Append(help, _("&Help"));
@@ -639,6 +645,15 @@ void MainFrame::OnMenu(wxCommandEvent& event) {
     case kHelpAbout:
       ShowAbout();
       break;
+    case kAnalysisMatrix:
+      ShowThemeMatrix();
+      break;
+    case kAnalysisAgreement:
+      ShowAgreement();
+      break;
+    case kProjectMerge:
+      ShowMergeDialog();
+      break;
     default:
       event.Skip();
   }
@@ -659,6 +674,9 @@ void MainFrame::OnUpdateUI(wxUpdateUIEvent& event) {
     case kProjectClose:
     case kProjectImport:
     case kProjectVariables:
+    case kAnalysisMatrix:
+    case kAnalysisAgreement:
+    case kProjectMerge:
     case kEditFindCode:
     case kCodebookAdd:
       event.Enable(project);

@@ -107,6 +107,10 @@ class MainFrame : public wxFrame {
   void EditPreferences();
   void ShowGuide();
   void ShowAbout();
+  // Analysis views (analysis_actions.cpp): theme matrix, agreement, merge of coders' copies.
+  void ShowThemeMatrix();
+  void ShowAgreement();
+  void ShowMergeDialog();
   std::optional<std::int64_t> TargetCoding() const;
 
   // Context menus.

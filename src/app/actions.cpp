@@ -96,6 +96,28 @@ const std::vector<ActionInfo>& AllActions() {
        wxTRANSLATE("Compare coders code by code and settle their disagreements"), ""},
       {"project/merge", kProjectMerge, wxTRANSLATE("&Merge Coder's Copy..."),
        wxTRANSLATE("Bring in the codings, memos and new codes of a coder's copy"), ""},
+      // Reports and exchange (report_actions.cpp).
+      {"reports/redaction-review", kReportsRedactionReview, wxTRANSLATE("&Redaction Review..."),
+       wxTRANSLATE("See what redaction finds in a transcript or in a code's quotes, and decide"),
+       ""},
+      {"reports/export-quotes", kReportsExportQuotes, wxTRANSLATE("Export &Quotes..."),
+       wxTRANSLATE("Anonymised, attributed quotes of a code as DOCX, HTML, Markdown or CSV"), ""},
+      {"project/import-qdpx", kProjectImportQdpx, wxTRANSLATE("Import REFI-QDA Project (.qdpx)..."),
+       wxTRANSLATE("Create a new project from a REFI-QDA project of another tool"), ""},
+      {"project/export-qdpx", kProjectExportQdpx, wxTRANSLATE("&Export REFI-QDA Project..."),
+       wxTRANSLATE("Write the whole project as a REFI-QDA project (.qdpx)"), ""},
+      {"project/send-sealed", kProjectSendSealed, wxTRANSLATE("Send Sealed &Copy to a Coder..."),
+       wxTRANSLATE("Encrypt a copy of the project with a passphrase"), ""},
+      {"project/open-sealed", kProjectOpenSealed, wxTRANSLATE("Open Sea&led Copy..."),
+       wxTRANSLATE("Decrypt a sealed copy into a new project and open it"), ""},
+      {"codebook/import-qdc", kCodebookImportQdc, wxTRANSLATE("&Import Codebook (.qdc)..."),
+       wxTRANSLATE("Add the codes of a REFI-QDA codebook"), ""},
+      {"codebook/export-qdc", kCodebookExportQdc, wxTRANSLATE("E&xport Codebook (.qdc)..."),
+       wxTRANSLATE("Write the codebook as a REFI-QDA codebook"), ""},
+      {"codebook/export-printable", kCodebookExportPrintable,
+       wxTRANSLATE("Export &Printable Codebook..."),
+       wxTRANSLATE("Write the codebook with definitions and counts as Markdown, HTML or DOCX"),
+       ""},
   };
   return actions;
 }

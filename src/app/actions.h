@@ -61,6 +61,16 @@ enum ActionId : int {
   kAnalysisMatrix,
   kAnalysisAgreement,
   kProjectMerge,
+  // Reports and exchange: redaction review, quotes, REFI-QDA, sealed copies (report_actions.cpp).
+  kReportsRedactionReview,
+  kReportsExportQuotes,
+  kProjectImportQdpx,
+  kProjectExportQdpx,
+  kProjectSendSealed,
+  kProjectOpenSealed,
+  kCodebookImportQdc,
+  kCodebookExportQdc,
+  kCodebookExportPrintable,
   kActionLast,
   // Dynamic menu ranges (languages, coders, recent files use wxID_FILE1…).
   kLanguageFirst = kActionFirst + 200,

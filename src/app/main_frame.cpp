@@ -31,6 +31,7 @@
 #include "project/database.h"
 #include "project/project.h"
 #include "project/variable_store.h"
+#include "report_actions.h"
 #include "retrieval_panel.h"
 #include "search_panel.h"
 #include "search_provider.h"
@@ -229,6 +230,8 @@ void MainFrame::BuildMenuBar() {
   add(project, "project/variables");
   add(project, "project/merge");
   project->AppendSeparator();
+  AppendProjectExchangeItems(project);  // REFI-QDA and sealed copies (report_actions.cpp)
+  project->AppendSeparator();
   add(project, "project/close");
   add(project, "project/quit");
 
@@ -270,6 +273,7 @@ void MainFrame::BuildMenuBar() {
   add(codebook, "codebook/assign-key");
   add(codebook, "codebook/retrieve");
   add(codebook, "codebook/memo");
+  AppendCodebookExchangeItems(codebook);  // .qdc and the printable codebook (report_actions.cpp)
 
   auto* view = new wxMenu;
   add(view, "view/stripes");
@@ -308,6 +312,7 @@ void MainFrame::BuildMenuBar() {
   bar->Append(coding, _("&Coding"));
   bar->Append(codebook, _("Code&book"));
   bar->Append(analysis, _("&Analysis"));
+  bar->Append(NewReportsMenu(), _("&Reports"));  // redaction review, quotes (report_actions.cpp)
   bar->Append(view, _("&View"));
   bar->Append(coder, _("C&oder"));
   bar->Append(help, _("&Help"));
@@ -530,6 +535,7 @@ void MainFrame::OnMenu(wxCommandEvent& event) {
     }
     return;
   }
+  if (RunReportAction(*this, id)) return;  // reports and exchange (report_actions.cpp)
   const auto selected_coding = [this] { return TargetCoding(); };
   switch (id) {
     case kProjectNew:
@@ -664,6 +670,7 @@ void MainFrame::OnUpdateUI(wxUpdateUIEvent& event) {
   const bool project = m_workspace->HasProject();
   const bool document = m_transcript->DocumentId().has_value();
   const bool code = m_codebook->SelectedCode().has_value();
+  if (UpdateReportAction(*this, event)) return;  // reports and exchange (report_actions.cpp)
   switch (id) {
     case wxID_UNDO:
       event.Enable(m_workspace->Commands().CanUndo());

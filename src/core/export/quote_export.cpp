@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -81,12 +82,11 @@ std::string BuildAttribution(const std::string& t, const std::map<std::string, s
   return out;
 }
 
-QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& request) {
-  static const std::set<std::string> formats = {"docx", "html", "md", "csv"};
-  if (!formats.count(request.format)) throw DataError("unknown format '" + request.format + "' (docx, html, md, csv)");
-  if (request.output.empty()) throw DataError("name the output file with -o");
-  Database& db = project.Db();
-  Transaction tx(db);
+namespace {
+
+// The quotes of a request, redacted or only attributed, with every refusal but the file's; runs
+// inside the caller's transaction.
+QuoteExportReport PrepareQuotes(Database& db, const QuoteExportRequest& request, bool redact) {
   QuoteExportReport report;
 
   // The segments, each span once whoever coded it.
@@ -111,20 +111,24 @@ QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& reque
 
   // The register (pseudonyms assigned once and kept) and the plugins that see it.
   RegisterStore register_store(db);
-  const auto entries = register_store.EntriesWithPseudonyms();
-  PluginHostOptions options = request.host;
-  options.configs["name-list"] = RegisterToJson(entries).dump();
-  PluginHost host(options);
-  host.Discover();
-  for (const auto& plugin : host.Plugins()) {
-    const bool wanted = request.plugins.empty() ||
-                        std::find(request.plugins.begin(), request.plugins.end(), plugin->Id()) != request.plugins.end();
-    if (!wanted && plugin->State() == PluginState::Loaded) host.SetEnabled(plugin->Id(), false);
-  }
-  for (const auto& id : request.plugins) {
-    const auto* plugin = host.Find(id);
-    if (!plugin) throw DataError("no redaction plugin '" + id + "' was found");
-    if (plugin->State() == PluginState::Failed) throw DataError("the plugin '" + id + "' failed: " + plugin->Reason() + "; nothing was exported");
+  std::vector<RegisterEntry> entries;
+  std::optional<PluginHost> host;
+  if (redact) {
+    entries = register_store.EntriesWithPseudonyms();
+    PluginHostOptions options = request.host;
+    options.configs["name-list"] = RegisterToJson(entries).dump();
+    host.emplace(options);
+    host->Discover();
+    for (const auto& plugin : host->Plugins()) {
+      const bool wanted = request.plugins.empty() ||
+                          std::find(request.plugins.begin(), request.plugins.end(), plugin->Id()) != request.plugins.end();
+      if (!wanted && plugin->State() == PluginState::Loaded) host->SetEnabled(plugin->Id(), false);
+    }
+    for (const auto& id : request.plugins) {
+      const auto* plugin = host->Find(id);
+      if (!plugin) throw DataError("no redaction plugin '" + id + "' was found");
+      if (plugin->State() == PluginState::Failed) throw DataError("the plugin '" + id + "' failed: " + plugin->Reason() + "; nothing was exported");
+    }
   }
 
   // How many cases each attribution fits, from the variables the template uses.
@@ -136,18 +140,21 @@ QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& reque
   }
 
   std::vector<std::string> rejected;
-  for (const auto& d : register_store.Decisions()) {
-    if (d.verdict == ReviewDecision::Verdict::Reject) rejected.push_back(d.original);
+  if (redact) {
+    for (const auto& d : register_store.Decisions()) {
+      if (d.verdict == ReviewDecision::Verdict::Reject) rejected.push_back(d.original);
+    }
   }
-  std::set<std::string> plugins_run;
   for (const auto& c : segments) {
     const auto& info = infos.at(c.document_id);
-    Redactor redactor(entries, register_store.Decisions(c.document_id));
     RedactionResult result;
-    try {
-      result = redactor.Redact(host, c.text, info.language);
-    } catch (const DataError& e) {
-      throw DataError("redaction failed, nothing was exported: " + e.reason());
+    if (redact) {
+      Redactor redactor(entries, register_store.Decisions(c.document_id));
+      try {
+        result = redactor.Redact(*host, c.text, info.language);
+      } catch (const DataError& e) {
+        throw DataError("redaction failed, nothing was exported: " + e.reason());
+      }
     }
     const auto& vars = values.count(c.document_id) ? values.at(c.document_id) : std::map<std::string, std::string>{};
     ExportedQuote q{c.document, result.text, BuildAttribution(request.attribution, vars), c.start, c.end, 0};
@@ -158,11 +165,14 @@ QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& reque
     }
     report.quotes.push_back(std::move(q));
   }
-  for (const auto& plugin : host.Plugins()) {
-    if (plugin->State() == PluginState::Loaded) report.plugins.push_back(plugin->Id());
+  if (host) {
+    for (const auto& plugin : host->Plugins()) {
+      if (plugin->State() == PluginState::Loaded) report.plugins.push_back(plugin->Id());
+    }
   }
   std::sort(report.warnings.begin(), report.warnings.end());
   report.warnings.erase(std::unique(report.warnings.begin(), report.warnings.end()), report.warnings.end());
+  if (!redact) return report;
   if (request.strict && !report.warnings.empty()) {
     throw DataError(report.warnings.front() + "; with --strict nothing was exported");
   }
@@ -180,6 +190,31 @@ QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& reque
       throw DataError("the leak check found '" + leak.text + "' from the register in the output; nothing was exported");
     }
   }
+  return report;
+}
+
+}  // namespace
+
+QuoteExportReport AttributeQuotes(Project& project, const QuoteExportRequest& request) {
+  Transaction tx(project.Db());
+  QuoteExportReport report = PrepareQuotes(project.Db(), request, false);
+  tx.Commit();
+  return report;
+}
+
+QuoteExportReport PreviewQuotes(Project& project, const QuoteExportRequest& request) {
+  Transaction tx(project.Db());
+  QuoteExportReport report = PrepareQuotes(project.Db(), request, true);
+  tx.Commit();  // keeps the pseudonyms just assigned, as an export would
+  return report;
+}
+
+QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& request) {
+  static const std::set<std::string> formats = {"docx", "html", "md", "csv"};
+  if (!formats.count(request.format)) throw DataError("unknown format '" + request.format + "' (docx, html, md, csv)");
+  if (request.output.empty()) throw DataError("name the output file with -o");
+  Transaction tx(project.Db());
+  QuoteExportReport report = PrepareQuotes(project.Db(), request, true);
 
   if (request.format == "docx") {
     DocxWriter docx;

@@ -45,6 +45,17 @@ struct QuoteExportReport {
 /// Builds the attribution of a document from `template_text`, e.g. "{gender}, {role}".
 std::string BuildAttribution(const std::string& template_text, const std::map<std::string, std::string>& values);
 
+/// The quotes `request` selects with their attributions, how many cases each fits and the
+/// k warnings, without redacting (every `text` is empty) or writing anything: cheap enough to
+/// show the k warning live while the template is typed. `format` and `output` are not used.
+QuoteExportReport AttributeQuotes(Project& project, const QuoteExportRequest& request);
+
+/// Everything ExportQuotes does except writing the file and the audit entry: the redacted quotes,
+/// warnings and plugins, after the same refusals (so a preview shows what an export would write).
+/// Assigns missing pseudonyms, like an export. `format` and `output` are not used.
+/// @throws DataError as ExportQuotes.
+QuoteExportReport PreviewQuotes(Project& project, const QuoteExportRequest& request);
+
 /// Exports quotes. @throws DataError (nothing written) when a plugin failed, an attribution is too
 /// identifying under `strict`, or the leak check finds an original in the output.
 QuoteExportReport ExportQuotes(Project& project, const QuoteExportRequest& request);

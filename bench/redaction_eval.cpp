@@ -1,15 +1,15 @@
 // Evaluates the redaction plugins on the development set (tests/data/redaction/devset.jsonl):
 // recall per kind, identifying characters leaked, and other text redacted. Each snippet's
 // register configures the name-list plugin; the plugins alone are measured (the redactor's own
-// register pass is off). Over-redaction is reported twice: before review (every flagged span
-// redacted, as an export would be if nobody looked) and after an ideal review of the flagged
-// spans only (a flagged span with no identifying character in it is rejected, any other is
-// accepted); spans that were not flagged are never changed by the simulated review.
+// register pass is off). Over-redaction is reported twice: before review (the redactor's output
+// as it is: flagged spans redacted, held ones — everyday words in lower case — left in the text)
+// and after an ideal review of the flagged and held spans only (one with no identifying
+// character in it is rejected, any other is accepted); other spans are never changed by it.
 //
 //   redaction_eval [--devset FILE] [--plugin-dir DIR] [--verbose]
 //
 // Exits 1 when a target is missed: every e-mail, URL and handle; phone numbers >= 97 %; leaked
-// identifying characters < 3 %; other text redacted < 1 % after review of the flagged spans.
+// identifying characters < 3 %; other text redacted < 1 %, before and after review.
 
 #include <fstream>
 #include <iomanip>
@@ -72,7 +72,7 @@ int Run(int argc, char** argv) {
 
   std::map<std::string, Tally> recall;
   std::size_t gold_chars = 0, leaked_chars = 0, other_chars = 0, over_chars = 0, snippets = 0,
-              review = 0;
+              review = 0, held = 0;
   std::size_t over_after_review = 0, rejected = 0;
   std::string line;
   while (std::getline(in, line)) {
@@ -121,6 +121,14 @@ int Run(int argc, char** argv) {
       if (identifying) continue;
       ++rejected;
       for (std::size_t k = span.start; k < span.end; ++k) after_review[k] = false;
+    }
+    // ... and accepts a held span (left in the text) that does.
+    for (const auto& span : result.held) {
+      ++held;
+      bool identifying = false;
+      for (std::size_t k = span.start; k < span.end; ++k) identifying = identifying || gold[k];
+      if (!identifying) continue;
+      for (std::size_t k = span.start; k < span.end; ++k) after_review[k] = true;
     }
     for (std::size_t k = 0; k < length; ++k) {
       if (!gold[k] && after_review[k]) ++over_after_review;
@@ -172,8 +180,9 @@ int Run(int argc, char** argv) {
             << " = " << over_reviewed << " %   after review of the flagged spans (target < 1 %)\n";
   std::cout << "redacted spans flagged for review: " << review << " (" << rejected
             << " of them not identifying: rejected by the simulated review)\n";
+  std::cout << "held for review (everyday words in lower case, left in the text): " << held << "\n";
 
-  bool ok = leaked < 3.0 && over_reviewed < 1.0;
+  bool ok = leaked < 3.0 && over < 1.0 && over_reviewed < 1.0;
   for (const char* kind : {"email", "url", "handle"})
     ok = ok && recall[kind].found == recall[kind].total;
   ok = ok && percent(recall["phone"].found, recall["phone"].total) >= 97.0;

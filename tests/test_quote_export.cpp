@@ -187,3 +187,46 @@ TEST_CASE("the DOCX of quotes opens in LibreOffice with the same text", "[redact
   }
   CHECK(quotes == 3);
 }
+
+TEST_CASE("an everyday word that is also a registered name is held for review, and exports wait for the decision",
+          "[redaction][cli]") {
+  TempDir dir;
+  const std::string project = dir / "study.tessera", transcript = dir / "ke_caregiver_w09.txt";
+  WriteFile(transcript,
+            "Interviewer: How is she now?\n\nRespondent: There is hope now. Hope Achieng goes to school again.\n");
+  REQUIRE(RunCli({"init", project}).exit_code == 0);
+  REQUIRE(RunCli({"import", project, transcript}).exit_code == 0);
+  REQUIRE(RunCli({"register", project, "add", "person", "Hope Achieng"}).exit_code == 0);
+  REQUIRE(RunCli({"codebook", project, "add", "Recovery"}).exit_code == 0);
+
+  // redact leaves the lower-case word in the text, lists it as held, and says so.
+  const std::string said = "There is hope now. Hope Achieng goes to school again.";
+  const auto redacted = RunCliWithInput({"redact", project, "--plugin", "name-list", "--format", "json"}, said);
+  const auto json = Json(redacted);
+  CHECK(json["text"].get<std::string>().find("There is hope now. [Person") == 0);
+  REQUIRE(json["held"].size() == 1);
+  CHECK(json["held"][0]["start"] == 9);
+  CHECK(json["held"][0]["end"] == 13);
+  CHECK(redacted.err.find("left in the text for review") != std::string::npos);
+
+  // An export holding the word is refused until someone decides; then it goes through.
+  const std::string text = RunCli({"show", project, "ke_caregiver_w09"}).out;
+  const auto at = utf8::CodePointCount(std::string_view(text).substr(0, text.find("There is hope")));
+  REQUIRE(RunCli({"code", project, "ke_caregiver_w09", std::to_string(at), std::to_string(at + utf8::CodePointCount(said)),
+                  "Recovery"})
+              .exit_code == 0);
+  const std::string out = dir / "quotes.md";
+  const std::vector<std::string> export_args = {"export", "quotes", project, "--code", "Recovery", "--k", "1",
+                                                "--attribution", "a caregiver", "--format", "md", "-o", out};
+  const auto refused = RunCli(export_args);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("'hope' in a quote of ke_caregiver_w09 may be a name in the register") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  REQUIRE(RunCli({"register", project, "decide", "reject", "hope", "--document", "ke_caregiver_w09"}).exit_code == 0);
+  const auto exported = RunCli(export_args);
+  INFO(exported.err);
+  REQUIRE(exported.exit_code == 0);
+  const std::string quotes = ReadFile(out);
+  CHECK(quotes.find("There is hope now. [Person") != std::string::npos);
+  CHECK(quotes.find("Achieng") == std::string::npos);
+}

@@ -163,10 +163,25 @@ TEST_CASE("review decisions: reject keeps, accept confirms, add redacts what no 
   const std::string text =
       "Hope Achieng said: there is hope. Later Hope cried; Mama Bibi knew Baraka.";
   {
+    // "hope" in lower case is most likely the word: held, left in the text, for the reviewer.
     const auto result = tessera::Redactor(Register()).Apply(text, {});
-    CHECK(
-        result.text ==
-        "[Person 2] said: there is [Person 2]. Later [Person 2] cried; Mama Bibi knew [Person 3].");
+    CHECK(result.text ==
+          "[Person 2] said: there is hope. Later [Person 2] cried; Mama Bibi knew [Person 3].");
+    REQUIRE(result.held.size() == 1);
+    CHECK(result.held[0].original == "hope");
+    CHECK(result.held[0].start == 28);
+    CHECK(result.held[0].replacement == "[Person 2]");  // what an Accept would give
+    CHECK(result.NeedsReview());
+  }
+  {
+    // Accepting the held word redacts it; a capitalised or caseless everyday word is never held.
+    const auto accepted =
+        tessera::Redactor(Register(), {{"hope", SpanKind::Person, ReviewDecision::Verdict::Accept, 28}})
+            .Apply(text, {});
+    CHECK(accepted.text ==
+          "[Person 2] said: there is [Person 2]. Later [Person 2] cried; Mama Bibi knew [Person 3].");
+    CHECK(accepted.held.empty());
+    CHECK(tessera::Redactor(Register()).Apply("Ni BARAKA kubwa", {}).text == "Ni [Person 3] kubwa");
   }
   std::vector<ReviewDecision> decisions = {
       // "hope" at code point 28 is the word; only that occurrence is kept.

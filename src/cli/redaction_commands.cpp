@@ -173,13 +173,22 @@ void RegisterRedact(CLI::App& app) {
       project->Audit("redaction/redact", {{"plugins", a->plugins}, {"spans", result.spans.size()}});
       tx->Commit();
     }
+    if (!result.held.empty()) {
+      std::cerr << result.held.size() << (result.held.size() == 1 ? " everyday word that may be a registered name was" : " everyday words that may be registered names were")
+                << " left in the text for review (tessera-cli register decide)\n";
+    }
     if (a->format != "json") return void(std::cout << result.text);
     nlohmann::json spans = nlohmann::json::array();
     for (const auto& s : result.spans) {
       spans.push_back({{"start", s.start}, {"end", s.end}, {"kind", std::string(SpanKindName(s.kind))}, {"replacement", s.replacement},
                        {"needs_review", s.needs_review}});
     }
-    PrintJson({{"text", result.text}, {"spans", spans}});
+    // Everyday words that may be a registered name, left in the text until a reviewer decides.
+    nlohmann::json held = nlohmann::json::array();
+    for (const auto& s : result.held) {
+      held.push_back({{"start", s.start}, {"end", s.end}, {"kind", std::string(SpanKindName(s.kind))}, {"replacement", s.replacement}});
+    }
+    PrintJson({{"text", result.text}, {"spans", spans}, {"held", held}});
   });
 }
 

@@ -139,17 +139,18 @@ QuoteExportReport PrepareQuotes(Database& db, const QuoteExportRequest& request,
     cases_by_attribution[BuildAttribution(request.attribution, vars)].insert(info.case_id ? *info.case_id : -id);
   }
 
-  std::vector<std::string> rejected;
-  if (redact) {
-    for (const auto& d : register_store.Decisions()) {
-      if (d.verdict == ReviewDecision::Verdict::Reject) rejected.push_back(d.original);
-    }
-  }
+  // What reviewers kept as everyday words, per quote: the project's decisions and its document's.
+  std::vector<std::vector<std::string>> rejected_by_quote;
   for (const auto& c : segments) {
     const auto& info = infos.at(c.document_id);
     RedactionResult result;
     if (redact) {
-      Redactor redactor(entries, register_store.Decisions(c.document_id));
+      const auto decisions = register_store.Decisions(c.document_id);
+      auto& rejected = rejected_by_quote.emplace_back();
+      for (const auto& d : decisions) {
+        if (d.verdict == ReviewDecision::Verdict::Reject) rejected.push_back(d.original);
+      }
+      Redactor redactor(entries, decisions);
       try {
         result = redactor.Redact(*host, c.text, info.language);
       } catch (const DataError& e) {
@@ -178,15 +179,20 @@ QuoteExportReport PrepareQuotes(Database& db, const QuoteExportRequest& request,
   }
 
   // The last line of defence: no original of the register may reach the file.
-  std::string all_text;
-  for (const auto& q : report.quotes) all_text += q.text + "\n" + q.attribution + "\n";
-  for (const auto& leak : LeakCheck(all_text, entries)) {
-    // A reviewer may have decided that an everyday word ("Hope") is not the registered name here.
-    const auto found = icu::UnicodeString::fromUTF8(leak.text);
-    const bool reviewed_away = leak.ambiguous && std::any_of(rejected.begin(), rejected.end(), [&](const std::string& r) {
-      return icu::UnicodeString::fromUTF8(r).caseCompare(found, U_FOLD_CASE_DEFAULT) == 0;
-    });
-    if (!reviewed_away) {
+  for (std::size_t i = 0; i < report.quotes.size(); ++i) {
+    const auto& q = report.quotes[i];
+    const auto& rejected = rejected_by_quote.at(i);
+    for (const auto& leak : LeakCheck(q.text + "\n" + q.attribution, entries)) {
+      // A reviewer may have decided that an everyday word ("hope") is not the registered name here.
+      const auto found = icu::UnicodeString::fromUTF8(leak.text);
+      const bool reviewed_away = leak.ambiguous && std::any_of(rejected.begin(), rejected.end(), [&](const std::string& r) {
+        return icu::UnicodeString::fromUTF8(r).caseCompare(found, U_FOLD_CASE_DEFAULT) == 0;
+      });
+      if (reviewed_away) continue;
+      if (leak.ambiguous) {
+        throw DataError("'" + leak.text + "' in a quote of " + q.document +
+                        " may be a name in the register or the everyday word; review it (accept or reject) before exporting; nothing was exported");
+      }
       throw DataError("the leak check found '" + leak.text + "' from the register in the output; nothing was exported");
     }
   }

@@ -6,6 +6,8 @@
 #include "redaction/plugin_host.h"
 #include "text/utf8.h"
 
+#include <unicode/uchar.h>
+
 namespace tessera {
 namespace {
 
@@ -14,6 +16,18 @@ std::string Key(std::string_view text) {
   while (!key.empty() && key.back() == ' ') key.pop_back();
   while (!key.empty() && key.front() == ' ') key.erase(key.begin());
   return key;
+}
+
+// True when the text has letters with case and all of them are lower case: "hope", "baraka",
+// "esperança", but not "Hope", "BARAKA" or Thai, which has no capitals to go by.
+bool IsLowerCaseWord(std::string_view text) {
+  bool cased = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t c = utf8::Next(text, pos);
+    if (u_isUUppercase(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c))) return false;
+    cased = cased || u_isULowercase(static_cast<UChar32>(c));
+  }
+  return cased;
 }
 
 void AddSource(std::vector<std::string>& sources, const std::string& source) {
@@ -51,7 +65,7 @@ std::vector<MergedSpan> MergeSpans(std::vector<DetectedSpan> spans) {
 }
 
 bool RedactionResult::NeedsReview() const {
-  return std::any_of(spans.begin(), spans.end(),
+  return !held.empty() || std::any_of(spans.begin(), spans.end(),
                      [](const RedactedSpan& span) { return span.needs_review; });
 }
 
@@ -152,6 +166,12 @@ RedactionResult Redactor::Apply(std::string_view text,
                         [&](const RegisterSuggestion& s) { return Key(s.name) == key; });
         if (!known) result.suggestions.push_back(RegisterSuggestion{span.kind, span.original});
       }
+    }
+    if (span.needs_review && IsLowerCaseWord(span.original)) {
+      // Names are written with a capital; "there is hope" is about hope. Left for the reviewer,
+      // with the replacement an Accept would give.
+      result.held.push_back(std::move(span));
+      continue;
     }
     append_original(copied, span.start, result.text);
     result.text += span.replacement;

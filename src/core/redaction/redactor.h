@@ -76,8 +76,13 @@ struct RedactionResult {
   std::string text;                             ///< the redacted text
   std::vector<RedactedSpan> spans;              ///< replaced spans, by start
   std::vector<RedactedSpan> kept;               ///< spans a reviewer rejected (kept in the text)
+  /// Spans awaiting review that were left in the text: a registered name that is also an everyday
+  /// word, written here in lower case ("there is hope", "ni baraka kubwa"), which in a script
+  /// with capitals is most likely the word. A reviewer's Accept redacts it; exports refuse it
+  /// until someone decided (LeakCheck finds it).
+  std::vector<RedactedSpan> held;
   std::vector<RegisterSuggestion> suggestions;  ///< new names for the register (no duplicates)
-  /// True when some replaced span still needs a reviewer's look.
+  /// True when some replaced or held span still needs a reviewer's look.
   bool NeedsReview() const;
 };
 

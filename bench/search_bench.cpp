@@ -404,12 +404,16 @@ double Percentile(std::vector<double> values, double p) {
 
 constexpr std::size_t kPageSize = 20;
 
-EngineResult RunTessera(const Corpus& corpus, const std::vector<BenchQuery>& queries, const fs::path& out, unsigned threads) {
+EngineResult RunTessera(const Corpus& corpus, const std::vector<BenchQuery>& queries, const fs::path& out, unsigned threads,
+                        bool reuse) {
   EngineResult result;
   tessera::IndexOptions options;
   options.threads = threads;
   const Timer build(true);
-  tessera::SearchIndex index = tessera::SearchIndex::Build(out / "tessera.index", corpus.documents, "bench:1", options);
+  // --reuse opens the index a previous run with the same arguments built (for profiling queries).
+  tessera::SearchIndex index = reuse && fs::exists(out / "tessera.index")
+                                   ? tessera::SearchIndex(out / "tessera.index", tessera::SearchIndex::Mode::ReadOnly)
+                                   : tessera::SearchIndex::Build(out / "tessera.index", corpus.documents, "bench:1", options);
   result.build_seconds = build.WallSeconds();
   result.build_cpu_seconds = build.CpuSeconds();
   result.index_bytes = SizeOf(out / "tessera.index");
@@ -619,7 +623,7 @@ long CurrentRssKib() {
 
 void Usage() {
   std::cerr << "usage: search_bench --docs N --words W --out DIR [--queries Q] [--threads T] [--seed S]\n"
-               "                    [--engines tessera,fts5,scan]\n";
+               "                    [--engines tessera,fts5,scan] [--reuse]\n";
 }
 
 }  // namespace
@@ -632,6 +636,7 @@ int main(int argc, char** argv) {
   unsigned seed = 1;
   fs::path out;
   std::string engines = "tessera,fts5,scan";
+  bool reuse = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -648,6 +653,7 @@ int main(int argc, char** argv) {
     else if (arg == "--threads") threads = static_cast<unsigned>(std::stoul(value()));
     else if (arg == "--seed") seed = static_cast<unsigned>(std::stoul(value()));
     else if (arg == "--engines") engines = value();
+    else if (arg == "--reuse") reuse = true;
     else {
       Usage();
       return 2;
@@ -679,7 +685,7 @@ int main(int argc, char** argv) {
     std::vector<Row> rows;
     const auto wanted = [&](const char* name) { return ("," + engines + ",").find(std::string(",") + name + ",") != std::string::npos; };
     if (wanted("tessera")) {
-      auto [result, peak] = InChild([&] { return RunTessera(corpus, queries, out, threads); });
+      auto [result, peak] = InChild([&] { return RunTessera(corpus, queries, out, threads, reuse); });
       rows.push_back({"tessera (xapian+icu)", result, peak});
     }
     if (wanted("fts5")) {

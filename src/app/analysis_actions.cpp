@@ -1,8 +1,10 @@
 // The main window's analysis actions: Analysis > Theme Matrix…, Analysis > Agreement… and
 // Project > Merge Coder's Copy…. Kept out of main_frame.cpp; each opens its own modeless window.
 
+#include "agreement_view.h"
 #include "main_frame.h"
 #include "matrix_view.h"
+#include "merge_dialog.h"
 #include "transcript_view.h"
 #include "workspace.h"
 
@@ -17,8 +19,14 @@ void MainFrame::ShowThemeMatrix() {
   };
 }
 
-void MainFrame::ShowAgreement() {}
+void MainFrame::ShowAgreement() {
+  if (!m_workspace->HasProject()) return;
+  ShowAgreementView(this, *m_workspace);
+}
 
-void MainFrame::ShowMergeDialog() {}
+void MainFrame::ShowMergeDialog() {
+  if (!m_workspace->HasProject()) return;
+  tessera::app::ShowMergeDialog(this, *m_workspace);
+}
 
 }  // namespace tessera::app

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "analysis/agreement.h"
+#include "analysis/project_agreement.h"
 #include "analysis/reconciliation.h"
 #include "analysis/reliability.h"
 #include "analysis/reliability_csv.h"
@@ -59,43 +60,15 @@ void RegisterAgreement(CLI::App& app) {
   cmd->add_option("-o,--output", a->output, "Write to this file");
   cmd->callback([a] {
     Project project = Project::OpenReadOnly(a->project);
-    AgreementRequest request;
-    request.coders = SplitCommaList(a->coders);
-    if (request.coders.size() < 2) throw DataError("--coders needs at least two coders");
-    request.unit = a->unit == "character" ? AgreementRequest::Unit::Character
-                   : a->unit == "segment" ? AgreementRequest::Unit::Segment
-                                          : AgreementRequest::Unit::Document;
-    request.overlap = a->overlap;
-    CodeTree tree(project.Db());
-    std::vector<std::int64_t> code_ids;
-    for (const auto& path : a->codes) {
-      for (auto id : tree.Subtree(tree.Resolve(path))) code_ids.push_back(id);
-    }
-    std::map<std::int64_t, std::string> paths;
-    for (const auto& c : tree.All()) paths[c.id] = c.path;
-    for (auto id : code_ids) request.codes.push_back(paths[id]);
-    DocumentStore documents(project.Db());
-    std::set<std::int64_t> chosen_docs;
-    for (const auto& d : a->documents) chosen_docs.insert(documents.Resolve(d));
-    std::set<std::string> coders(request.coders.begin(), request.coders.end());
-    std::set<std::string> known;
-    CodingFilter filter;
-    filter.with_text = false;
-    filter.codes = code_ids;
-    std::set<std::int64_t> coded_docs;
-    for (const auto& c : CodingStore(project.Db()).List(filter)) {
-      known.insert(c.coder);
-      if (!coders.count(c.coder)) continue;
-      if (!chosen_docs.empty() && !chosen_docs.count(c.document_id)) continue;
-      request.spans.push_back({c.coder, c.document_id, c.start, c.end, c.code});
-      coded_docs.insert(c.document_id);
-    }
-    for (const auto& c : request.coders) {
-      if (!known.count(c)) throw DataError("no codings by a coder named '" + c + "'", a->project);
-    }
-    for (const auto& d : documents.List()) {
-      if (chosen_docs.empty() ? coded_docs.count(d.id) > 0 : chosen_docs.count(d.id) > 0) request.document_lengths[d.id] = d.characters;
-    }
+    ProjectAgreementQuery query;
+    query.coders = SplitCommaList(a->coders);
+    query.unit = a->unit == "character" ? AgreementRequest::Unit::Character
+                 : a->unit == "segment" ? AgreementRequest::Unit::Segment
+                                        : AgreementRequest::Unit::Document;
+    query.overlap = a->overlap;
+    query.codes = a->codes;
+    query.documents = a->documents;
+    const AgreementRequest request = BuildAgreementRequest(project, query);
     const AgreementReport report = ComputeAgreement(request);
     nlohmann::json json = {{"unit", a->unit}, {"coders", request.coders}, {"overlap", a->overlap}};
     json["codes"] = nlohmann::json::array();

@@ -5,7 +5,11 @@
 
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/filepicker.h>
 #include <wx/grid.h>
+#include <wx/listctrl.h>
+#include <wx/radiobox.h>
+#include <wx/textctrl.h>
 #include <wx/utils.h>
 
 #include <catch2/catch.hpp>
@@ -16,12 +20,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "agreement_view.h"
+#include "disagreement_dialog.h"
 #include "example_study.h"
 #include "main_frame.h"
 #include "matrix_view.h"
+#include "merge_dialog.h"
 #include "project/audit_log.h"
 #include "project/code_tree.h"
 #include "project/coding_store.h"
+#include "project/database.h"
 #include "project/document_store.h"
 #include "project/project.h"
 #include "workspace.h"
@@ -107,6 +115,37 @@ struct Fixture {
   fs::path path;
   MainFrame* frame = nullptr;
 };
+
+void Click(wxButton* button) {
+  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+  event.SetEventObject(button);
+  button->GetEventHandler()->ProcessEvent(event);
+  Pump();
+}
+
+std::string FixedText(const nlohmann::json& value) {
+  if (value.is_null()) return "\xE2\x80\x93";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", value.get<double>());
+  return buffer;
+}
+
+void CheckMeasure(const std::optional<double>& shown, const nlohmann::json& cli) {
+  if (cli.is_null()) {
+    CHECK_FALSE(shown.has_value());
+  } else {
+    REQUIRE(shown.has_value());
+    CHECK(*shown == Approx(cli.get<double>()).epsilon(1e-12));
+  }
+}
+
+std::vector<Coding> CodingsBy(Project& project, const std::string& coder) {
+  std::vector<Coding> out;
+  for (auto& c : CodingStore(project.Db()).List()) {
+    if (c.coder == coder) out.push_back(std::move(c));
+  }
+  return out;
+}
 
 // A JSON matrix cell or n as the views show it: numbers as printed, hidden values as text.
 std::string Shown(const nlohmann::json& value) {
@@ -200,4 +239,165 @@ TEST_CASE("The theme matrix view shows the CLI's cells, marks suppressed ones, l
     }
     f.Screenshot(view, "theme-matrix-cell.png");
   }
+}
+
+TEST_CASE("The agreement view reports the CLI's measures; a disagreement settled side by side "
+          "becomes a consensus coding, undoably and in the audit log",
+          "[app][analysis]") {
+  Fixture f("analysis-agreement");
+  REQUIRE(f.frame->RunAction("analysis/agreement"));
+  Pump();
+  AgreementView* view = f.Find<AgreementView>();
+  REQUIRE(view != nullptr);
+
+  const std::pair<AgreementRequest::Unit, const char*> units[] = {
+      {AgreementRequest::Unit::Segment, "segment"},
+      {AgreementRequest::Unit::Document, "document"},
+      {AgreementRequest::Unit::Character, "character"}};  // last: the screenshot shows u-alpha
+  for (const auto& [unit, name] : units) {
+    INFO("unit " << name);
+    REQUIRE(view->Choose({"amara", "niran"}, "", unit));
+    Pump(5);
+    const auto cli = nlohmann::json::parse(
+        Cli("agreement " + f.ProjectArg() + " --coders amara,niran --unit " + name + " --format json"));
+    const auto& report = view->Report();
+    REQUIRE(report.codes.size() == cli["codes"].size());
+    REQUIRE(view->Table()->GetItemCount() == static_cast<int>(cli["codes"].size()) + 1);
+    const auto check_row = [&](long row, const CodeAgreement& shown, const nlohmann::json& expected) {
+      INFO("row " << row);
+      CheckMeasure(shown.percent, expected["percent"]);
+      CheckMeasure(shown.cohen_kappa, expected["cohen_kappa"]);
+      CheckMeasure(shown.scott_pi, expected["scott_pi"]);
+      CheckMeasure(shown.fleiss_kappa, expected["fleiss_kappa"]);
+      CheckMeasure(shown.krippendorff_alpha, expected["krippendorff_alpha"]);
+      CheckMeasure(shown.u_alpha, expected["u_alpha"]);
+      CHECK(shown.units == expected["units"].get<std::size_t>());
+      const char* keys[] = {"percent", "cohen_kappa", "scott_pi", "fleiss_kappa", "krippendorff_alpha", "u_alpha"};
+      for (int col = 1; col <= 6; ++col)
+        CHECK(FromWx(view->Table()->GetItemText(row, col)) == FixedText(expected[keys[col - 1]]));
+      CHECK(FromWx(view->Table()->GetItemText(row, 7)) == std::to_string(expected["units"].get<std::size_t>()));
+    };
+    for (std::size_t i = 0; i < report.codes.size(); ++i) {
+      CHECK(report.codes[i].code == cli["codes"][i]["code"].get<std::string>());
+      CHECK(FromWx(view->Table()->GetItemText(static_cast<long>(i), 0)) == cli["codes"][i]["code"].get<std::string>());
+      check_row(static_cast<long>(i), report.codes[i], cli["codes"][i]);
+    }
+    check_row(static_cast<long>(report.codes.size()), report.overall, cli["overall"]);
+  }
+  f.Screenshot(view, "agreement.png");
+
+  // The overall row opens every disagreement, as `tessera-cli disagreements` lists them.
+  DisagreementDialog* dialog = view->OpenDisagreements(view->Table()->GetItemCount() - 1);
+  REQUIRE(dialog != nullptr);
+  Pump();
+  const auto listed = nlohmann::json::parse(Cli("disagreements " + f.ProjectArg() + " --coders amara,niran --format json"));
+  REQUIRE(dialog->Disagreements().size() == listed.size());
+  REQUIRE(listed.size() >= 2);
+  for (std::size_t i = 0; i < listed.size(); ++i) CHECK(dialog->Disagreements()[i].id == listed[i]["id"].get<std::string>());
+
+  // Accept amara's side, with a rationale.
+  dialog->Select(0);
+  const Disagreement first = dialog->Disagreements()[0];
+  REQUIRE_FALSE(first.first.empty());
+  CHECK(FromWx(dialog->Side(0)->GetValue()).find(first.first.front().text) != std::string::npos);
+  dialog->Verdict()->SetSelection(0);
+  dialog->Rationale()->SetValue("The whole turn describes the grooming.");
+  Click(dialog->SettleButton());
+  CHECK(dialog->IsSettled(0));
+  CHECK(dialog->Selected() == std::optional<std::size_t>(1));
+  auto consensus = CodingsBy(f.P(), "consensus");
+  // What `reconcile --decisions` with {"decision": "accept:amara"} writes for this disagreement.
+  ReconcileDecision accept;
+  accept.verdict = ReconcileDecision::Verdict::AcceptFirst;
+  const auto expected = ConsensusSegments(first, accept);
+  REQUIRE(consensus.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(consensus[i].document_id == first.document_id);
+    CHECK(consensus[i].code == first.code);
+    CHECK(consensus[i].start == expected[i].first);
+    CHECK(consensus[i].end == expected[i].second);
+  }
+  const auto entries = AuditLog(f.P().Db()).Entries();
+  REQUIRE_FALSE(entries.empty());
+  CHECK(entries.back().action == "agreement/settle");
+  const auto detail = nlohmann::json::parse(entries.back().detail);
+  CHECK(detail["id"] == first.id);
+  CHECK(detail["decision"] == "first");
+  CHECK(detail["rationale"] == "The whole turn describes the grooming.");
+
+  // Undo takes it back, redo writes it again.
+  REQUIRE(f.frame->RunAction("edit/undo"));
+  Pump();
+  CHECK(CodingsBy(f.P(), "consensus").empty());
+  REQUIRE(f.frame->RunAction("edit/redo"));
+  Pump();
+  CHECK(CodingsBy(f.P(), "consensus").size() == expected.size());
+
+  // Edit: the consensus is the text selected in a pane.
+  const Disagreement second = dialog->Disagreements()[1];
+  REQUIRE(dialog->Selected() == std::optional<std::size_t>(1));
+  const long from = static_cast<long>(second.start - (second.start > 240 ? second.start - 240 : 0));
+  dialog->Side(1)->SetSelection(from, from + 5);
+  dialog->Verdict()->SetSelection(4);
+  dialog->Rationale()->SetValue("Only the first words.");
+  Click(dialog->SettleButton());
+  CHECK(dialog->IsSettled(1));
+  bool found = false;
+  for (const auto& c : CodingsBy(f.P(), "consensus")) {
+    if (c.document_id == second.document_id && c.start == second.start && c.end == second.start + 5) found = true;
+  }
+  CHECK(found);
+  dialog->Select(0);
+  f.Screenshot(dialog, "disagreements.png");
+}
+
+TEST_CASE("Merging a coder's copy from the dialog reports the incoming codings and the conflicts, "
+          "as tessera-cli merge does",
+          "[app][analysis]") {
+  // A coder's copy: a new coder's codings, and a code renamed in the copy (a conflict).
+  const fs::path copy = test::ExampleStudyCopy("analysis-merge-copy");
+  {
+    Project project = Project::Open(copy.string());
+    Transaction tx(project.Db());
+    DocumentStore documents(project.Db());
+    CodeTree tree(project.Db());
+    CodingStore codings(project.Db());
+    const auto coder = project.EnsureUser("sophea");
+    const auto document = documents.Resolve("kh_survivor_g01_b");
+    codings.Add(document, 10, 60, tree.Resolve("Forms of OCSEA/Grooming"), coder);
+    codings.Add(document, 100, 140, tree.Resolve("Forms of OCSEA/Coercion and threats"), coder);
+    tree.Rename(tree.Resolve("Forms of OCSEA/Offline contact after online contact"), "Offline contact");
+    tx.Commit();
+  }
+  Fixture f("analysis-merge");
+  const fs::path twin = test::ExampleStudyCopy("analysis-merge-cli");
+  const auto cli = nlohmann::json::parse(Cli("merge " + Quote(twin.string()) + " " + Quote(copy.string()) + " --format json"));
+  REQUIRE(cli.size() == 1);
+
+  REQUIRE(f.frame->RunAction("project/merge"));
+  Pump();
+  MergeDialog* dialog = f.Find<MergeDialog>();
+  REQUIRE(dialog != nullptr);
+  dialog->Picker()->SetPath(ToWx(copy.string()));
+  Click(dialog->MergeButton());
+  REQUIRE(dialog->Report().has_value());
+  const MergeReport& report = *dialog->Report();
+  CHECK(report.codings_added == cli[0]["codings_added"].get<std::int64_t>());
+  CHECK(report.codings_present == cli[0]["codings_present"].get<std::int64_t>());
+  CHECK(report.codes_added == cli[0]["codes_added"].get<std::int64_t>());
+  CHECK(report.users_added == cli[0]["users_added"].get<std::int64_t>());
+  CHECK(report.conflicts == cli[0]["conflicts"].get<std::vector<std::string>>());
+  CHECK(report.codings_added == 2);
+  REQUIRE(report.conflicts.size() == 1);
+  // The report lists the conflict, then every incoming coding.
+  REQUIRE(dialog->Incoming().size() == 2);
+  wxListCtrl* list = dialog->ReportList();
+  REQUIRE(list->GetItemCount() == 3);
+  CHECK(FromWx(list->GetItemText(0, 4)) == report.conflicts[0]);
+  for (long row = 1; row < 3; ++row) {
+    CHECK(FromWx(list->GetItemText(row, 1)) == "kh_survivor_g01_b");
+    CHECK(FromWx(list->GetItemText(row, 3)) == "sophea");
+  }
+  CHECK(CodingsBy(f.P(), "sophea").size() == 2);
+  f.Screenshot(dialog, "merge.png");
 }

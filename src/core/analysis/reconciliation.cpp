@@ -109,6 +109,18 @@ Scope Collect(Project& project, const std::string& a, const std::string& b, cons
   return scope;
 }
 
+Intervals Decide(ReconcileDecision::Verdict verdict, const Intervals& first, const Intervals& second, const Intervals& edited) {
+  using V = ReconcileDecision::Verdict;
+  switch (verdict) {
+    case V::AcceptFirst: return first;
+    case V::AcceptSecond: return second;
+    case V::Both: return Unite(first, second);
+    case V::Neither: return {};
+    case V::Edit: return Merge(edited);
+  }
+  return {};
+}
+
 std::string ClusterId(const Scope& scope, const Cluster& c) {
   return scope.doc_guids.at(c.document_id) + ":" + scope.code_guids.at(c.code_id) + ":" + std::to_string(c.start) + "-" +
          std::to_string(c.end);
@@ -148,6 +160,21 @@ std::vector<Disagreement> FindDisagreements(Project& project, const std::string&
     out.push_back(std::move(d));
   }
   return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> ConsensusSegments(const Disagreement& disagreement,
+                                                                   const ReconcileDecision& decision) {
+  // A cluster holds every segment of both coders that touches it, so the merged sides are the
+  // coverage Reconcile clips to the cluster.
+  Intervals first, second;
+  for (const auto& s : disagreement.first) first.emplace_back(s.start, s.end);
+  for (const auto& s : disagreement.second) second.emplace_back(s.start, s.end);
+  return Decide(decision.verdict, Merge(first), Merge(second), decision.edited);
+}
+
+std::string VerdictName(ReconcileDecision::Verdict verdict) {
+  static const char* names[] = {"first", "second", "both", "neither", "edit"};
+  return names[static_cast<int>(verdict)];
 }
 
 std::vector<ReconcileDecision> ReadDecisions(const std::string& path, const std::string& a, const std::string& b) {
@@ -230,21 +257,13 @@ ReconcileReport Reconcile(Project& project, const std::string& a, const std::str
         const auto& d = *it->second;
         used.insert(id);
         ++report.decided;
-        using V = ReconcileDecision::Verdict;
-        switch (d.verdict) {
-          case V::AcceptFirst: consensus = c.first; break;
-          case V::AcceptSecond: consensus = c.second; break;
-          case V::Both: consensus = Unite(c.first, c.second); break;
-          case V::Neither: break;
-          case V::Edit: consensus = Merge(d.edited); break;
-        }
-        static const char* names[] = {"first", "second", "both", "neither", "edit"};
+        consensus = Decide(d.verdict, c.first, c.second, d.edited);
         project.Audit("reconcile/decision", {{"id", id},
                                              {"document", scope.doc_names.at(c.document_id)},
                                              {"code", scope.code_paths.at(c.code_id)},
                                              {"coders", {a, b}},
                                              {"into", into},
-                                             {"decision", names[static_cast<int>(d.verdict)]},
+                                             {"decision", VerdictName(d.verdict)},
                                              {"segments", consensus},
                                              {"rationale", d.rationale}});
       } else {

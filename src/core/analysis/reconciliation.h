@@ -52,6 +52,15 @@ struct ReconcileDecision {
 /// "segments": [[start, end], …], "rationale"}]. @throws DataError naming `path`.
 std::vector<ReconcileDecision> ReadDecisions(const std::string& path, const std::string& a, const std::string& b);
 
+/// The consensus segments a decision gives one disagreement (merged, in order), as Reconcile writes
+/// them: accept one side, both (their union), neither (none) or the edited segments.
+std::vector<std::pair<std::size_t, std::size_t>> ConsensusSegments(const Disagreement& disagreement,
+                                                                   const ReconcileDecision& decision);
+
+/// The decision's verdict as the audit log and decision files name it: "first", "second", "both",
+/// "neither", "edit".
+std::string VerdictName(ReconcileDecision::Verdict verdict);
+
 /// What reconciliation wrote.
 struct ReconcileReport {
   std::int64_t codings_written = 0, agreements = 0, disagreements = 0, decided = 0, replaced = 0;

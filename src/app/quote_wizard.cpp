@@ -1,5 +1,7 @@
 #include "quote_wizard.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -170,7 +172,12 @@ void QuoteWizard::UpdateWarning() {
                    "Warning: %zu attributions fit fewer than %d cases and could identify someone:",
                    report.warnings.size()),
           report.warnings.size(), request.k);
-      for (const auto& w : report.warnings) text << "\n  " << ToWx(w);
+      // A handful of lines keeps the window on a small screen; the rest are counted.
+      constexpr std::size_t kShown = 4;
+      for (std::size_t i = 0; i < std::min(kShown, report.warnings.size()); ++i) text << "\n  " << ToWx(report.warnings[i]);
+      if (report.warnings.size() > kShown) {
+        text << "\n  " << wxString::Format(_("… and %zu more"), report.warnings.size() - kShown);
+      }
       m_warning->SetLabel(text);
       m_warning->SetForegroundColour(wxColour(170, 40, 20));
     }

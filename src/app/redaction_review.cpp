@@ -345,6 +345,7 @@ void RedactionReview::Reload() {
         const RedactionResult result = redactor.Redact(host, piece.text, piece.language);
         for (const auto& s : result.spans) m_spans.push_back({piece.document, offset, s, false});
         for (const auto& s : result.kept) m_spans.push_back({piece.document, offset, s, true});
+        for (const auto& s : result.held) m_spans.push_back({piece.document, offset, s, false, true});
         m_text += piece.text;
         offset += utf8::CodePointCount(piece.text);
       }
@@ -386,13 +387,18 @@ void RedactionReview::Reload() {
                         refused);
     m_summary->SetForegroundColour(wxColour(170, 40, 20));
   } else {
-    std::size_t review = 0, kept = 0;
+    std::size_t review = 0, kept = 0, held = 0;
     for (const auto& s : m_spans) {
       if (s.kept) ++kept;
+      else if (s.held) ++held;
       else if (s.span.needs_review) ++review;
     }
-    m_summary->SetLabel(wxString::Format(_("%zu spans redacted, %zu of them to review; %zu kept by a reviewer."),
-                                         m_spans.size() - kept, review, kept));
+    wxString summary = wxString::Format(_("%zu spans redacted, %zu of them to review; %zu kept by a reviewer."),
+                                        m_spans.size() - kept - held, review, kept);
+    if (held > 0) {
+      summary << " " << wxString::Format(_("%zu everyday words that may be names are left in the text until you decide."), held);
+    }
+    m_summary->SetLabel(summary);
     m_summary->SetForegroundColour(GetForegroundColour());
   }
   ShowRegister();
@@ -412,8 +418,10 @@ void RedactionReview::ShowSpans() {
     const auto& s = m_spans[i];
     const auto from = static_cast<int>(map.ByteFromCodePoint(s.offset + s.span.start));
     const auto to = static_cast<int>(map.ByteFromCodePoint(s.offset + s.span.end));
-    m_view->SetIndicatorCurrent(s.kept ? kKeptIndicator : kFirstKindIndicator + static_cast<int>(s.span.kind));
-    m_view->IndicatorFillRange(from, to - from);
+    if (!s.held) {  // a held word is not redacted: only the review mark
+      m_view->SetIndicatorCurrent(s.kept ? kKeptIndicator : kFirstKindIndicator + static_cast<int>(s.span.kind));
+      m_view->IndicatorFillRange(from, to - from);
+    }
     if (s.span.needs_review && !s.kept) {
       m_view->SetIndicatorCurrent(kReviewIndicator);
       m_view->IndicatorFillRange(from, to - from);
@@ -423,7 +431,10 @@ void RedactionReview::ShowSpans() {
     m_span_list->SetItem(row, 1, OneLine(ToWx(s.span.original), 80));
     m_span_list->SetItem(row, 2, s.kept ? wxString() : ToWx(s.span.replacement));
     m_span_list->SetItem(row, 3,
-                         s.kept ? _("kept (rejected)") : s.span.needs_review ? _("to review") : _("redacted"));
+                         s.kept   ? _("kept (rejected)")
+                         : s.held ? _("left in the text, to review")
+                         : s.span.needs_review ? _("to review")
+                                               : _("redacted"));
     wxString sources;
     for (const auto& source : s.span.sources) sources << (sources.empty() ? "" : ", ") << ToWx(source);
     m_span_list->SetItem(row, 4, sources);

@@ -33,6 +33,7 @@ struct ReviewSpan {
   std::size_t offset = 0;     ///< code point where the redacted text starts in the shown text
   RedactedSpan span;          ///< start and end within the redacted text (transcript or quote)
   bool kept = false;          ///< a reviewer rejected it: it stays in the text
+  bool held = false;          ///< an everyday word in lower case: in the text until someone decides
 };
 
 /// Where a decision applies.

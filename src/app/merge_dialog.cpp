@@ -83,8 +83,9 @@ void MergeDialog::Merge() {
 void MergeDialog::ShowReport() {
   const MergeReport& r = *m_report;
   m_summary->SetLabel(wxString::Format(
-      _("Came in: %lld codings, %lld memos, %lld codes, %lld coders. %lld codings were already here. "
-        "Conflicts: %zu."),
+      // TRANSLATORS: counts after "name:" so that no plural forms are needed.
+      _("Came in: codings: %lld, memos: %lld, codes: %lld, coders: %lld. Already here: codings: "
+        "%lld. Conflicts: %zu."),
       static_cast<long long>(r.codings_added), static_cast<long long>(r.memos_added),
       static_cast<long long>(r.codes_added), static_cast<long long>(r.users_added),
       static_cast<long long>(r.codings_present), r.conflicts.size()));

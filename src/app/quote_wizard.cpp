@@ -176,7 +176,7 @@ void QuoteWizard::UpdateWarning() {
       constexpr std::size_t kShown = 4;
       for (std::size_t i = 0; i < std::min(kShown, report.warnings.size()); ++i) text << "\n  " << ToWx(report.warnings[i]);
       if (report.warnings.size() > kShown) {
-        text << "\n  " << wxString::Format(_("… and %zu more"), report.warnings.size() - kShown);
+        text << "\n  " << wxString::FromUTF8("\u2026 ") << wxString::Format(_("and %zu more"), report.warnings.size() - kShown);
       }
       m_warning->SetLabel(text);
       m_warning->SetForegroundColour(wxColour(170, 40, 20));

@@ -4,6 +4,7 @@
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/display.h>
 #include <wx/choice.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
@@ -84,12 +85,15 @@ QuoteWizard::QuoteWizard(wxWindow* parent, Workspace& workspace)
   attribution->Add(m_strict, 0, wxALL, 4);
   m_warning = new wxStaticText(attribution->GetStaticBox(), wxID_ANY, wxString());
   m_warning->SetForegroundColour(wxColour(170, 40, 20));
+  // Room for the longest warning (a heading, four attributions, "and N more"), so the window
+  // does not grow past the screen as the warning changes.
+  m_warning->SetMinSize(wxSize(-1, 6 * GetCharHeight()));
   attribution->Add(m_warning, 0, wxEXPAND | wxALL, 4);
   sizer->Add(attribution, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
   auto* preview = Step(this, _("3. Preview, redacted"));
   m_preview = new wxListCtrl(preview->GetStaticBox(), wxID_ANY, wxDefaultPosition,
-                             FromDIP(wxSize(760, 220)), wxLC_REPORT | wxLC_SINGLE_SEL);
+                             FromDIP(wxSize(760, 160)), wxLC_REPORT | wxLC_SINGLE_SEL);
   m_preview->AppendColumn(_("Quote"), wxLIST_FORMAT_LEFT, FromDIP(470));
   m_preview->AppendColumn(_("Attribution"), wxLIST_FORMAT_LEFT, FromDIP(220));
   m_preview->AppendColumn(_("Cases"), wxLIST_FORMAT_RIGHT, FromDIP(60));
@@ -115,6 +119,9 @@ QuoteWizard::QuoteWizard(wxWindow* parent, Workspace& workspace)
 
   sizer->Add(CreateSeparatedButtonSizer(wxCLOSE), 0, wxEXPAND | wxALL, 8);
   SetSizerAndFit(sizer);
+  // On a small screen the preview list gives way (it scrolls).
+  const wxRect screen = wxDisplay(static_cast<wxWindow*>(this)).GetClientArea();
+  if (GetSize().GetHeight() > screen.GetHeight()) SetSize(GetSize().GetWidth(), screen.GetHeight());
   SetEscapeId(wxID_CLOSE);
 
   m_code->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { UpdateWarning(); });

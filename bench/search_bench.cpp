@@ -405,7 +405,7 @@ double Percentile(std::vector<double> values, double p) {
 constexpr std::size_t kPageSize = 20;
 
 EngineResult RunTessera(const Corpus& corpus, const std::vector<BenchQuery>& queries, const fs::path& out, unsigned threads,
-                        bool reuse) {
+                        bool reuse, bool exact_only) {
   EngineResult result;
   tessera::IndexOptions options;
   options.threads = threads;
@@ -421,6 +421,8 @@ EngineResult RunTessera(const Corpus& corpus, const std::vector<BenchQuery>& que
     tessera::SearchRequest request;
     request.query = query.tessera;
     request.limit = kPageSize;
+    // --exact-only: no stems, no accent folding (to see what the conflations cost).
+    request.use_stems = request.fold_accents = !exact_only;
     if (query.filter) request.filters = {*query.filter};
     return index.Search(request).hits.size();
   };
@@ -623,7 +625,7 @@ long CurrentRssKib() {
 
 void Usage() {
   std::cerr << "usage: search_bench --docs N --words W --out DIR [--queries Q] [--threads T] [--seed S]\n"
-               "                    [--engines tessera,fts5,scan] [--reuse]\n";
+               "                    [--engines tessera,fts5,scan] [--reuse] [--exact-only]\n";
 }
 
 }  // namespace
@@ -636,7 +638,7 @@ int main(int argc, char** argv) {
   unsigned seed = 1;
   fs::path out;
   std::string engines = "tessera,fts5,scan";
-  bool reuse = false;
+  bool reuse = false, exact_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -654,6 +656,7 @@ int main(int argc, char** argv) {
     else if (arg == "--seed") seed = static_cast<unsigned>(std::stoul(value()));
     else if (arg == "--engines") engines = value();
     else if (arg == "--reuse") reuse = true;
+    else if (arg == "--exact-only") exact_only = true;
     else {
       Usage();
       return 2;
@@ -685,7 +688,7 @@ int main(int argc, char** argv) {
     std::vector<Row> rows;
     const auto wanted = [&](const char* name) { return ("," + engines + ",").find(std::string(",") + name + ",") != std::string::npos; };
     if (wanted("tessera")) {
-      auto [result, peak] = InChild([&] { return RunTessera(corpus, queries, out, threads, reuse); });
+      auto [result, peak] = InChild([&] { return RunTessera(corpus, queries, out, threads, reuse, exact_only); });
       rows.push_back({"tessera (xapian+icu)", result, peak});
     }
     if (wanted("fts5")) {

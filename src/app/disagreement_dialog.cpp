@@ -10,9 +10,13 @@
 #include <wx/textctrl.h>
 
 #include <algorithm>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
 
 #include "error.h"
 #include "error_report.h"
+#include "project/audit_log.h"
 #include "project/document_store.h"
 #include "settle_command.h"
 #include "text/offset_map.h"
@@ -110,6 +114,7 @@ void DisagreementDialog::Reload() {
     m_table->SetItem(row, kColCode, ToWx(d.code));
     m_table->SetItem(row, kColRange, wxString::Format("%zu-%zu", d.start, d.end));
   }
+  ShowEarlierSettlements();
   m_heading->SetLabel(m_list.empty() ? _("The two coders agree everywhere here.")
                                      : wxString::Format(wxPLURAL("%zu disagreement", "%zu disagreements",
                                                                  static_cast<unsigned>(m_list.size())),
@@ -164,6 +169,35 @@ std::optional<std::pair<std::size_t, std::size_t>> DisagreementDialog::EditedSeg
                                          m_context_start + static_cast<std::size_t>(to));
   }
   return std::nullopt;
+}
+
+void DisagreementDialog::ShowEarlierSettlements() {
+  // The audit log has every settlement, from this window (agreement/settle) or from
+  // tessera-cli reconcile (reconcile/decision); the last word on a disagreement counts, and an
+  // undo takes it back. Only settlements into this consensus coder apply.
+  std::map<std::string, std::string> decision_by_id;
+  for (const auto& entry : AuditLog(m_workspace.GetProject().Db()).Entries()) {
+    if (entry.action != "agreement/settle" && entry.action != "reconcile/decision") continue;
+    const auto detail = nlohmann::json::parse(entry.detail, nullptr, false);
+    if (!detail.is_object() || !detail.contains("id") || !detail["id"].is_string()) continue;
+    const std::string id = detail["id"];
+    if (detail.value("undo", false)) {
+      decision_by_id.erase(id);
+    } else if (detail.value("into", std::string()) == m_into) {
+      decision_by_id[id] = detail.value("decision", std::string());
+    }
+  }
+  static const char* const kNames[] = {"first", "second", "both", "neither", "edit"};  // the radio box's order
+  m_settled.clear();
+  for (std::size_t i = 0; i < m_list.size(); ++i) {
+    const auto found = decision_by_id.find(m_list[i].id);
+    if (found == decision_by_id.end()) continue;
+    m_settled.insert(m_list[i].id);
+    const auto* name = std::find(std::begin(kNames), std::end(kNames), found->second);
+    const wxString label = name != std::end(kNames) ? m_verdict->GetString(static_cast<unsigned>(name - std::begin(kNames)))
+                                                    : ToWx(found->second);
+    m_table->SetItem(static_cast<long>(i), kColSettled, label);
+  }
 }
 
 bool DisagreementDialog::IsSettled(std::size_t index) const {

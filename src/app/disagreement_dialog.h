@@ -45,11 +45,14 @@ class DisagreementDialog : public wxDialog {
   wxTextCtrl* Side(int which) const { return which == 0 ? m_left : m_right; }
   /// The button that settles the shown disagreement.
   wxButton* SettleButton() const { return m_settle; }
-  /// Whether disagreement `index` was settled in this window.
+  /// Whether disagreement `index` is settled into the consensus coder (here or earlier).
   bool IsSettled(std::size_t index) const;
+  /// The list of disagreements (document, code, where, how it was settled).
+  wxListCtrl* Table() const { return m_table; }
 
  private:
   void Reload();
+  void ShowEarlierSettlements();
   void ShowSide(wxTextCtrl* pane, const std::vector<Span>& segments);
   void Settle();
   std::optional<std::pair<std::size_t, std::size_t>> EditedSegment() const;

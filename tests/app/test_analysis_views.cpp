@@ -349,6 +349,22 @@ TEST_CASE("The agreement view reports the CLI's measures; a disagreement settled
   CHECK(found);
   dialog->Select(0);
   f.Screenshot(dialog, "disagreements.png");
+
+  // Reopened, the window shows what was settled before (read from the audit log); an undo takes
+  // a settlement back there too.
+  dialog->Destroy();
+  Pump();
+  REQUIRE(f.frame->RunAction("edit/undo"));  // the edited consensus of the second
+  Pump();
+  DisagreementDialog* again = view->OpenDisagreements(view->Table()->GetItemCount() - 1);
+  REQUIRE(again != nullptr);
+  Pump();
+  CHECK(again->IsSettled(0));
+  CHECK_FALSE(again->IsSettled(1));
+  CHECK(FromWx(again->Table()->GetItemText(0, 3)) == "Accept amara");
+  CHECK(FromWx(again->Table()->GetItemText(1, 3)).empty());
+  again->Destroy();
+  Pump();
 }
 
 TEST_CASE("Merging a coder's copy from the dialog reports the incoming codings and the conflicts, "

@@ -146,7 +146,9 @@ TEST_CASE("Importing a missing file is refused", "[bad-input]") {
 TEST_CASE("Importing a binary file named .txt is refused", "[bad-input]") {
   Victim v;
   std::string png = "\x89PNG\r\n\x1A\n";
-  png += std::string("\0\0\0\x0DIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0", 25);
+  // The IHDR chunk: length 13, the name, width 256, height 1, depth 8, RGBA, three zero bytes.
+  static constexpr char kHeader[] = "\0\0\0\x0D" "IHDR" "\0\0\x01\0" "\0\0\0\x01" "\x08\x06\0\0\0";
+  png.append(kHeader, sizeof kHeader - 1);
   for (int i = 0; i < 2000; ++i) png += static_cast<char>((i * 37) & 0xFF);
   const std::string path = v.dir / "photo.txt";
   WriteFile(path, png);

@@ -23,6 +23,7 @@
 #include "agreement_view.h"
 #include "disagreement_dialog.h"
 #include "example_study.h"
+#include "ui_driver.h"
 #include "main_frame.h"
 #include "matrix_view.h"
 #include "merge_dialog.h"
@@ -41,15 +42,13 @@ using namespace tessera::app;
 
 namespace {
 
-void Pump(int rounds = 20) {
-  for (int i = 0; i < rounds; ++i) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    wxMilliSleep(5);
-  }
-}
+using test::Click;
+using test::Choose;
+using test::Pump;
+using test::ReadFile;
+using test::TakeScreenshot;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(const std::string& s) { return test::ShellQuote(s); }
 
 // Runs tessera-cli with `args` (already quoted) and returns what it printed on stdout.
 std::string Cli(const std::string& args) {
@@ -58,13 +57,6 @@ std::string Cli(const std::string& args) {
   INFO(command);
   REQUIRE(std::system(command.c_str()) == 0);
   std::ifstream in(out, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -96,32 +88,11 @@ struct Fixture {
     return nullptr;
   }
 
-  void Screenshot(wxWindow* view, const std::string& name) {
-    view->Raise();
-    view->Refresh();
-    view->Update();
-    Pump(30);
-    const fs::path out = test::OutputFolder() / name;
-    fs::remove(out);
-    const std::string command = "import -window root '" + out.string() + "' 2>/dev/null";
-    if (std::system(command.c_str()) == 0) {
-      CHECK(fs::exists(out));
-      CHECK(fs::file_size(out) > 10'000);
-    } else {
-      WARN("ImageMagick's import could not take a screenshot");
-    }
-  }
+  void Screenshot(wxWindow* view, const std::string& name) { TakeScreenshot(view, name); }
 
   fs::path path;
   MainFrame* frame = nullptr;
 };
-
-void Click(wxButton* button) {
-  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-  event.SetEventObject(button);
-  button->GetEventHandler()->ProcessEvent(event);
-  Pump();
-}
 
 std::string FixedText(const nlohmann::json& value) {
   if (value.is_null()) return "\xE2\x80\x93";

@@ -28,6 +28,7 @@
 #include "error.h"
 #include "error_report.h"
 #include "example_study.h"
+#include "ui_driver.h"
 #include "import_dialog.h"
 #include "localization.h"
 #include "main_frame.h"
@@ -50,13 +51,11 @@ using namespace tessera::app;
 
 namespace {
 
-void Pump(int rounds = 20) {
-  for (int i = 0; i < rounds; ++i) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    wxMilliSleep(5);
-  }
-}
+using test::Click;
+using test::Choose;
+using test::Pump;
+using test::ReadFile;
+using test::TakeScreenshot;
 
 // A shown main window on a fresh copy of the example study; destroyed at the end of the test.
 struct Fixture {
@@ -105,21 +104,7 @@ struct Fixture {
     }
     return false;
   }
-  void Screenshot(const std::string& name) {
-    frame->Raise();
-    frame->Refresh();
-    frame->Update();
-    Pump(30);
-    const fs::path out = test::OutputFolder() / name;
-    fs::remove(out);
-    const std::string command = "import -window root '" + out.string() + "' 2>/dev/null";
-    if (std::system(command.c_str()) == 0) {
-      CHECK(fs::exists(out));
-      CHECK(fs::file_size(out) > 10'000);
-    } else {
-      WARN("ImageMagick's import could not take a screenshot");
-    }
-  }
+  void Screenshot(const std::string& name) { TakeScreenshot(frame, name); }
 
   fs::path path;
   MainFrame* frame = nullptr;

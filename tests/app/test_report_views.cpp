@@ -28,6 +28,7 @@
 #include "error.h"
 #include "error_report.h"
 #include "example_study.h"
+#include "ui_driver.h"
 #include "file_prompt.h"
 #include "main_frame.h"
 #include "project/code_tree.h"
@@ -51,13 +52,11 @@ using namespace tessera::app;
 
 namespace {
 
-void Pump(int rounds = 20) {
-  for (int i = 0; i < rounds; ++i) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    wxMilliSleep(5);
-  }
-}
+using test::Click;
+using test::Choose;
+using test::Pump;
+using test::ReadFile;
+using test::TakeScreenshot;
 
 // Answers a custom modal dialog of type T inside wxTEST_DIALOG.
 template <class T>
@@ -88,30 +87,7 @@ struct FileAnswers {
   std::size_t m_next = 0;
 };
 
-void Click(wxButton* button) {
-  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-  event.SetEventObject(button);
-  button->GetEventHandler()->ProcessEvent(event);
-  Pump(3);
-}
-
-void Choose(wxChoice* choice, int index) {
-  choice->SetSelection(index);
-  wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
-  event.SetEventObject(choice);
-  event.SetInt(index);
-  choice->GetEventHandler()->ProcessEvent(event);
-  Pump(3);
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(const std::string& s) { return test::ShellQuote(s); }
 
 // Runs tessera-cli with `args` (already quoted); returns its exit status.
 int Cli(const std::string& args) {
@@ -150,20 +126,7 @@ struct Fixture {
     Pump(5);
   }
   Project& P() { return frame->GetWorkspace().GetProject(); }
-  void Screenshot(wxWindow* window, const std::string& name) {
-    window->Raise();
-    window->Refresh();
-    window->Update();
-    Pump(40);
-    const fs::path out = test::OutputFolder() / name;
-    fs::remove(out);
-    const std::string command = "import -window root '" + out.string() + "' 2>/dev/null";
-    if (std::system(command.c_str()) == 0) {
-      CHECK(fs::file_size(out) > 10'000);
-    } else {
-      WARN("ImageMagick's import could not take a screenshot");
-    }
-  }
+  void Screenshot(wxWindow* window, const std::string& name) { TakeScreenshot(window, name); }
 
   fs::path path;
   MainFrame* frame = nullptr;

@@ -189,6 +189,16 @@ TEST_CASE("SubRip cues keep their text; the timestamps go on the turns", "[impor
   CHECK(doc.turns[3].time_end_ms == 3627050);
 }
 
+TEST_CASE("A cue time with an absurd number of hours imports without overflowing", "[import]") {
+  // Found by the subtitles fuzz target: hours have no digit limit in the timing pattern.
+  const auto raw = tessera::ParseSubtitles(
+      "1\n88888888888888888888:00:00,000 --> 99999999999999999999:59:59,999\nRespondent: Later.\n", false, "late.srt");
+  REQUIRE(raw.cues.size() == 1);
+  CHECK(raw.cues[0].start_ms > 0);
+  CHECK(raw.cues[0].end_ms >= raw.cues[0].start_ms);
+  CHECK(raw.text.find("Respondent: Later.") != std::string::npos);
+}
+
 TEST_CASE("WebVTT voice tags become `Name: ` labels; other tags, notes and styles are dropped", "[import]") {
   const auto prepared = Prepare(DataFile("import/interview.vtt"));
   const auto& doc = prepared.document;

@@ -1,5 +1,7 @@
 #include "import/subtitle_reader.h"
 
+#include <algorithm>
+
 #include <regex>
 #include <sstream>
 #include <vector>
@@ -14,6 +16,10 @@ namespace {
 // 00:01:02,500 (srt) or 00:01:02.500 / 01:02.500 (vtt)
 const std::regex kTiming(R"(^\s*((?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}).*$)");
 
+// Hours have no digit limit in the pattern, so a field stops growing at kFieldCap: a cue time of
+// more than a billion hours is nonsense anyway, and the product below must not overflow.
+constexpr std::int64_t kFieldCap = 1'000'000'000;
+
 std::int64_t ParseTime(const std::string& t) {
   std::vector<std::int64_t> parts;
   std::int64_t value = 0;
@@ -24,7 +30,7 @@ std::int64_t ParseTime(const std::string& t) {
       parts.push_back(value);
       value = 0;
     } else {
-      value = value * 10 + (t[i] - '0');
+      value = std::min(value * 10 + (t[i] - '0'), kFieldCap);
     }
   }
   parts.push_back(value);

@@ -19,6 +19,7 @@
 #include "export/matrix_export.h"
 #include "preferences.h"
 #include "project/variable_store.h"
+#include "variable_filter_bar.h"
 #include "workspace.h"
 #include "wx_text.h"
 
@@ -93,6 +94,11 @@ MatrixView::MatrixView(wxWindow* parent, Workspace& workspace)
   m_rollup->SetToolTip(_("A parent code counts wherever one of its sub-codes is coded"));
   controls->Add(m_rollup, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 12);
   sizer->Add(controls, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
+  // "Only where country = Cambodia …": the matrix of a subset, as `tessera-cli matrix --where`.
+  m_filters = new VariableFilterBar(this, m_workspace);
+  m_filters->Reload();
+  m_filters->on_changed = [this] { Recompute(); };
+  sizer->Add(m_filters, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 4);
 
   auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                         wxSP_LIVE_UPDATE | wxSP_3D);
@@ -196,6 +202,7 @@ void MatrixView::FillChoices() {
   m_coder->Append(_("(all coders)"));
   for (const auto& c : m_coders) m_coder->Append(ToWx(c));
   if (!m_coder->SetStringSelection(coder)) m_coder->SetSelection(0);
+  if (m_filters) m_filters->Reload();
 }
 
 bool MatrixView::Choose(const std::vector<std::string>& by, MatrixCount count, int min_cell,
@@ -226,6 +233,7 @@ void MatrixView::Recompute() {
   request.min_cell = m_min_cell->GetValue();
   request.rollup = m_rollup->GetValue();
   if (m_coder->GetSelection() > 0) request.coder = m_coders[static_cast<std::size_t>(m_coder->GetSelection() - 1)];
+  for (const auto& [variable, value] : m_filters->Filters()) request.where[variable].push_back(value);
   m_matrix = ThemeMatrix{};
   m_segments.clear();
   m_list->DeleteAllItems();

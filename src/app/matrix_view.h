@@ -26,6 +26,8 @@ class wxStaticText;
 
 namespace tessera::app {
 
+class VariableFilterBar;
+
 class Workspace;
 
 /// The theme matrix window.
@@ -41,6 +43,8 @@ class MatrixView : public wxDialog {
   void Recompute();
   /// The matrix shown (empty rows before the first computation or after an error).
   const ThemeMatrix& Matrix() const { return m_matrix; }
+  /// The "only where" filters of the matrix.
+  VariableFilterBar* Filters() const { return m_filters; }
   /// The grid (rows = codes, columns = groups then Total).
   wxGrid* Grid() const { return m_grid; }
   /// Selects a cell as a click would and lists its segments; `column` -1 is the Total column.
@@ -69,6 +73,7 @@ class MatrixView : public wxDialog {
   wxChoice* m_coder = nullptr;
   wxSpinCtrl* m_min_cell = nullptr;
   wxCheckBox* m_rollup = nullptr;
+  VariableFilterBar* m_filters = nullptr;
   wxGrid* m_grid = nullptr;
   wxStaticText* m_note = nullptr;
   wxStaticText* m_cell_title = nullptr;

@@ -24,6 +24,7 @@
 #include "disagreement_dialog.h"
 #include "example_study.h"
 #include "ui_driver.h"
+#include "variable_filter_bar.h"
 #include "main_frame.h"
 #include "matrix_view.h"
 #include "merge_dialog.h"
@@ -209,6 +210,34 @@ TEST_CASE("The theme matrix view shows the CLI's cells, marks suppressed ones, l
       CHECK(view->CellSegments()[i].coder == cli[i]["coder"].get<std::string>());
     }
     f.Screenshot(view, "theme-matrix-cell.png");
+  }
+
+  SECTION("\"only where\" filters give the matrix of a subset, as --where does") {
+    REQUIRE(view->Choose({"gender"}, MatrixCount::Cases, 0, false));
+    view->Filters()->AddFilter("country", "Cambodia");
+    Pump();
+    const auto cli = nlohmann::json::parse(Cli("matrix " + f.ProjectArg() +
+                                               " --by gender --count cases --where country=Cambodia --format json"));
+    const auto& m = view->Matrix();
+    REQUIRE(m.columns.size() == cli["columns"].size());
+    REQUIRE(m.rows.size() == cli["rows"].size());
+    std::int64_t cases = 0;
+    for (std::size_t c = 0; c < m.columns.size(); ++c) {
+      CHECK(m.columns[c].n == cli["columns"][c]["n"].get<std::int64_t>());
+      cases += m.columns[c].n;
+    }
+    CHECK(cases > 0);
+    for (std::size_t r = 0; r < m.rows.size(); ++r) {
+      for (std::size_t c = 0; c < m.columns.size(); ++c) {
+        CHECK(FromWx(view->Grid()->GetCellValue(static_cast<int>(r), static_cast<int>(c))) ==
+              Shown(cli["rows"][r]["cells"][c]));
+      }
+    }
+    // Fewer cases than the whole study: the filter took effect.
+    const auto all = nlohmann::json::parse(Cli("matrix " + f.ProjectArg() + " --by gender --count cases --format json"));
+    std::int64_t all_cases = 0;
+    for (const auto& column : all["columns"]) all_cases += column["n"].get<std::int64_t>();
+    CHECK(cases < all_cases);
   }
 }
 

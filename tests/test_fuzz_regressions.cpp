@@ -5,56 +5,25 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <filesystem>
-#include <string>
-#include <vector>
-
 #include "../fuzz/fuzz_inputs.h"
-#include "test_support.h"
+#include "fuzz_replay.h"
 
-using tessera::test::ReadFile;
-namespace fs = std::filesystem;
-
-namespace {
-
-std::vector<fs::path> FilesOf(const fs::path& folder) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file()) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-void Replay(const std::string& target, void (*feed)(std::string_view)) {
-  const fs::path regressions = fs::path(TESSERA_TEST_DATA) / "fuzz-regressions" / target;
-  const fs::path seeds = fs::path(TESSERA_SOURCE_DIR) / "fuzz" / "seeds" / target;
-  for (const auto& folder : {regressions, seeds}) {
-    for (const auto& file : FilesOf(folder)) {
-      INFO(file.string());
-      CHECK_NOTHROW(feed(ReadFile(file.string())));
-    }
-  }
-}
-
-}  // namespace
+using tessera::test::ReplayFuzzInputs;
 
 TEST_CASE("Fuzz regressions: text decoding and encoding detection", "[fuzz][import]") {
-  Replay("decode_text", tessera::fuzz::DecodeText);
+  ReplayFuzzInputs("decode_text", tessera::fuzz::DecodeText);
 }
 
 TEST_CASE("Fuzz regressions: transcripts through the importer", "[fuzz][import]") {
-  Replay("transcript", tessera::fuzz::Transcript);
+  ReplayFuzzInputs("transcript", tessera::fuzz::Transcript);
 }
 
-TEST_CASE("Fuzz regressions: docx and odt", "[fuzz][import]") { Replay("office", tessera::fuzz::OfficeDocument); }
+TEST_CASE("Fuzz regressions: docx and odt", "[fuzz][import]") { ReplayFuzzInputs("office", tessera::fuzz::OfficeDocument); }
 
-TEST_CASE("Fuzz regressions: srt and vtt", "[fuzz][import]") { Replay("subtitles", tessera::fuzz::Subtitles); }
+TEST_CASE("Fuzz regressions: srt and vtt", "[fuzz][import]") { ReplayFuzzInputs("subtitles", tessera::fuzz::Subtitles); }
 
-TEST_CASE("Fuzz regressions: CSV", "[fuzz][import]") { Replay("csv", tessera::fuzz::Csv); }
+TEST_CASE("Fuzz regressions: CSV", "[fuzz][import]") { ReplayFuzzInputs("csv", tessera::fuzz::Csv); }
 
 TEST_CASE("Fuzz regressions: sealed file header", "[fuzz][security]") {
-  Replay("sealed_header", tessera::fuzz::SealedHeader);
+  ReplayFuzzInputs("sealed_header", tessera::fuzz::SealedHeader);
 }

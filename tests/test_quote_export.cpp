@@ -15,37 +15,6 @@ using namespace tessera::test;
 
 namespace {
 
-// Runs tessera-cli with `input` on standard input.
-CliResult RunCliWithInput(const std::vector<std::string>& args, const std::string& input) {
-  TempDir io;
-  const std::string in_path = io / "stdin", out_path = io / "stdout", err_path = io / "stderr";
-  WriteFile(in_path, input);
-  std::vector<std::string> storage{TESSERA_CLI};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int in = open(in_path.c_str(), O_RDONLY);
-    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(in, STDIN_FILENO);
-    dup2(out, STDOUT_FILENO);
-    dup2(err, STDERR_FILENO);
-    setenv("TESSERA_CODER", "tester", 1);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadFile(out_path);
-  r.err = ReadFile(err_path);
-  return r;
-}
-
 nlohmann::json Json(const CliResult& r) {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

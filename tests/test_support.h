@@ -92,9 +92,10 @@ struct CliResult {
   }
 };
 
-/// Runs tessera-cli with `args` (no shell), stdin from /dev/null, TESSERA_CODER set to "tester"
-/// unless `env` gives another value. Output goes through temporary files, so neither pipe can fill.
-inline CliResult RunCli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
+namespace detail {
+// Runs tessera-cli with standard input from `in_path`; see RunCli.
+inline CliResult RunCliFrom(const std::string& in_path, const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& env) {
   TempDir io;
   const std::string out_path = io / "stdout", err_path = io / "stderr";
   std::vector<std::string> argv_storage{TESSERA_CLI};
@@ -105,7 +106,7 @@ inline CliResult RunCli(const std::vector<std::string>& args, const std::map<std
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("test: fork failed");
   if (pid == 0) {
-    const int in = open("/dev/null", O_RDONLY);
+    const int in = open(in_path.c_str(), O_RDONLY);
     const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (in < 0 || out < 0 || err < 0) _exit(126);
@@ -131,6 +132,22 @@ inline CliResult RunCli(const std::vector<std::string>& args, const std::map<std
   result.out = ReadFile(out_path);
   result.err = ReadFile(err_path);
   return result;
+}
+}  // namespace detail
+
+/// Runs tessera-cli with `args` (no shell), stdin from /dev/null, TESSERA_CODER set to "tester"
+/// unless `env` gives another value. Output goes through temporary files, so neither pipe can fill.
+inline CliResult RunCli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
+  return detail::RunCliFrom("/dev/null", args, env);
+}
+
+/// RunCli with `input` on standard input.
+inline CliResult RunCliWithInput(const std::vector<std::string>& args, const std::string& input,
+                                 const std::map<std::string, std::string>& env = {}) {
+  TempDir io;
+  const std::string in_path = io / "stdin";
+  WriteFile(in_path, input);
+  return detail::RunCliFrom(in_path, args, env);
 }
 
 namespace detail {

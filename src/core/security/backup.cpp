@@ -63,30 +63,10 @@ bool HasSqliteHeader(const std::string& path) {
   return in.gcount() == 16 && std::string(header, 16) == std::string("SQLite format 3\0", 16);
 }
 
-std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
-
-// Removes a temporary file unless the work succeeded.
-class TempGuard {
- public:
-  explicit TempGuard(std::string path) : m_path(std::move(path)) {}
-  ~TempGuard() {
-    if (!m_path.empty()) {
-      RemoveQuietly(m_path);
-      RemoveSidecarsQuietly(m_path);
-    }
-  }
-  TempGuard(const TempGuard&) = delete;
-  TempGuard& operator=(const TempGuard&) = delete;
-  void Release() { m_path.clear(); }
-
- private:
-  std::string m_path;
-};
-
 void RecordBackup(Project& project, const BackupReport& report, bool automatic) {
   Transaction tx(project.Db());
   project.Audit("project/backup",
-                {{"file", FileName(report.path)}, {"sha256", report.sha256}, {"bytes", report.bytes}, {"automatic", automatic}});
+                {{"file", FileNameOf(report.path)}, {"sha256", report.sha256}, {"bytes", report.bytes}, {"automatic", automatic}});
   tx.Commit();
 }
 
@@ -161,7 +141,7 @@ BackupReport BackupProject(Project& project, const BackupOptions& options) {
       }
     }
     const std::string temp = TemporaryPathBeside(target, "tmp");
-    TempGuard guard(temp);
+    TemporaryFileGuard guard(temp);
     SnapshotDatabase(project.Db(), temp);
     try {
       RenameNoReplace(temp, target);
@@ -246,7 +226,7 @@ RestoreReport RestoreProject(const std::string& backup_path, const std::string& 
   }
   const bool had_project = fs::exists(project_path, ec);
   if (!had_project && fs::exists(project_path + "-wal", ec)) {
-    throw DataError("a stray write-ahead log lies beside it (" + FileName(project_path) + "-wal); move it away first",
+    throw DataError("a stray write-ahead log lies beside it (" + FileNameOf(project_path) + "-wal); move it away first",
                     project_path);
   }
   const auto refuse_if_in_use = [&] {
@@ -262,7 +242,7 @@ RestoreReport RestoreProject(const std::string& backup_path, const std::string& 
 
   // 1. Copy the backup beside the project and check the copy: what is checked is what goes in.
   const std::string temp = TemporaryPathBeside(project_path, "restore");
-  TempGuard guard(temp);
+  TemporaryFileGuard guard(temp);
   const auto damaged = [&](const std::string& why) {
     return DataError("the backup is damaged and was not restored (" + why + "); the project was left as it was",
                      backup_path);
@@ -293,7 +273,7 @@ RestoreReport RestoreProject(const std::string& backup_path, const std::string& 
     }
     if (!actor.empty()) restored->SetCurrentUser(actor);
     Transaction tx(restored->Db());
-    restored->Audit("project/restore", {{"backup", FileName(backup_path)}, {"sha256", backup_sha}, {"replaced", had_project}});
+    restored->Audit("project/restore", {{"backup", FileNameOf(backup_path)}, {"sha256", backup_sha}, {"replaced", had_project}});
     tx.Commit();
     restored->Db().Execute("PRAGMA wal_checkpoint(TRUNCATE)");
   }

@@ -91,6 +91,8 @@ void RenameNoReplace(const std::string& from, const std::string& to) {
   if (ec) throw EnvironmentError("cannot rename " + from + " into place: " + ec.message(), to);
 }
 
+std::string FileNameOf(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
 void RemoveQuietly(const std::string& path) {
   std::error_code ignored;
   fs::remove(path, ignored);

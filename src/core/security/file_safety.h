@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace tessera {
 
@@ -30,6 +31,30 @@ void RemoveQuietly(const std::string& path);
 
 /// Removes a project's WAL and shared-memory sidecars (`-wal`, `-shm`), ignoring errors.
 void RemoveSidecarsQuietly(const std::string& project_path);
+
+/// Removes a temporary file and its SQLite sidecars when it goes out of scope, unless Release()
+/// says the work succeeded (the file was renamed into place).
+class TemporaryFileGuard {
+ public:
+  explicit TemporaryFileGuard(std::string path) : m_path(std::move(path)) {}
+  ~TemporaryFileGuard() {
+    if (!m_path.empty()) {
+      RemoveQuietly(m_path);
+      RemoveSidecarsQuietly(m_path);
+    }
+  }
+  TemporaryFileGuard(const TemporaryFileGuard&) = delete;
+  TemporaryFileGuard& operator=(const TemporaryFileGuard&) = delete;
+  /// Keeps the file.
+  void Release() { m_path.clear(); }
+
+ private:
+  std::string m_path;
+};
+
+/// The last component of `path` ("study.tessera"), for messages and audit entries that must not
+/// carry the folders.
+std::string FileNameOf(const std::string& path);
 
 /// The id of a process that has the project at `path` open through SQLite (it holds the lock on
 /// `<path>-shm` that every WAL connection takes; read from /proc/locks, so the file is not

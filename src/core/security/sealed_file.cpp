@@ -155,26 +155,6 @@ class File {
   int m_fd;
 };
 
-// Removes a temporary file (and any SQLite sidecars) unless the work succeeded.
-class TempGuard {
- public:
-  explicit TempGuard(std::string path) : m_path(std::move(path)) {}
-  ~TempGuard() {
-    if (!m_path.empty()) {
-      RemoveQuietly(m_path);
-      RemoveSidecarsQuietly(m_path);
-    }
-  }
-  TempGuard(const TempGuard&) = delete;
-  TempGuard& operator=(const TempGuard&) = delete;
-  void Release() { m_path.clear(); }
-
- private:
-  std::string m_path;
-};
-
-std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
-
 }  // namespace
 
 SealedHeader ParseSealedHeader(std::string_view bytes, const std::string& path) {
@@ -222,7 +202,7 @@ SealReport SealProject(const std::string& project_path, const std::string& out_p
   // The snapshot is plaintext: it goes beside the project (same disk, same protection), never
   // beside the output, which may be a USB stick.
   const std::string snapshot = TemporaryPathBeside(project_path, "seal");
-  TempGuard snapshot_guard(snapshot);
+  TemporaryFileGuard snapshot_guard(snapshot);
   SnapshotDatabase(project.Db(), snapshot, {.compact = true});
   {
     Project copy = Project::OpenReadOnly(snapshot);
@@ -248,7 +228,7 @@ SealReport SealProject(const std::string& project_path, const std::string& out_p
   crypto_secretstream_xchacha20poly1305_init_push(&state, header + kStreamHeaderAt, key.Data());
 
   const std::string temp = TemporaryPathBeside(out_path, "tmp");
-  TempGuard temp_guard(temp);
+  TemporaryFileGuard temp_guard(temp);
   {
     File in(snapshot, O_RDONLY);
     File out(temp, O_WRONLY | O_CREAT | O_EXCL);
@@ -279,7 +259,7 @@ SealReport SealProject(const std::string& project_path, const std::string& out_p
   SealReport report{out_path, FileSize(out_path), Sha256OfFile(out_path)};
   try {
     Transaction tx(project.Db());
-    project.Audit("project/seal", {{"file", FileName(out_path)}, {"sha256", report.sha256}, {"bytes", report.bytes}});
+    project.Audit("project/seal", {{"file", FileNameOf(out_path)}, {"sha256", report.sha256}, {"bytes", report.bytes}});
     tx.Commit();
   } catch (...) {
     // A copy that left without a record in the audit log must not exist.
@@ -298,7 +278,7 @@ SealReport UnsealProject(const std::string& sealed_path, const std::string& proj
     throw DataError("a file of that name already exists; unseal never replaces a project", project_path);
   }
   if (fs::exists(project_path + "-wal", ec)) {
-    throw DataError("a stray write-ahead log of an earlier project lies there (" + FileName(project_path) +
+    throw DataError("a stray write-ahead log of an earlier project lies there (" + FileNameOf(project_path) +
                         "-wal); move it away first",
                     project_path);
   }
@@ -318,7 +298,7 @@ SealReport UnsealProject(const std::string& sealed_path, const std::string& proj
   }
 
   const std::string temp = TemporaryPathBeside(project_path, "unseal");
-  TempGuard temp_guard(temp);
+  TemporaryFileGuard temp_guard(temp);
   {
     File out(temp, O_WRONLY | O_CREAT | O_EXCL);
     std::vector<unsigned char> cipher(parsed.chunk_size + kChunkOverhead);
@@ -368,7 +348,7 @@ SealReport UnsealProject(const std::string& sealed_path, const std::string& proj
     }
     if (!actor.empty()) unsealed.SetCurrentUser(actor);
     Transaction tx(unsealed.Db());
-    unsealed.Audit("project/unseal", {{"file", FileName(sealed_path)}, {"sha256", report.sha256}});
+    unsealed.Audit("project/unseal", {{"file", FileNameOf(sealed_path)}, {"sha256", report.sha256}});
     tx.Commit();
     unsealed.Db().Execute("PRAGMA wal_checkpoint(TRUNCATE)");
   }

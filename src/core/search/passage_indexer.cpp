@@ -342,20 +342,7 @@ void IndexInParallel(const std::vector<DocumentInput>& documents, unsigned threa
 
   std::vector<std::thread> workers;
   // Stops and joins the workers on every way out, including exceptions from `sink`.
-  struct Joiner {
-    std::vector<std::thread>& workers;
-    std::mutex& mutex;
-    std::condition_variable& changed;
-    bool& stop;
-    ~Joiner() {
-      {
-        std::lock_guard lock(mutex);
-        stop = true;
-      }
-      changed.notify_all();
-      for (std::thread& worker : workers) worker.join();
-    }
-  } joiner{workers, mutex, changed, stop};
+  WorkerJoiner joiner{workers, mutex, changed, stop};
   for (unsigned i = 0; i < threads; ++i) workers.emplace_back(work);
 
   for (std::size_t i = 0; i < documents.size(); ++i) {

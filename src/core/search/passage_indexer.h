@@ -29,11 +29,14 @@
 
 #include <xapian.h>
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "search/index_input.h"
@@ -154,5 +157,22 @@ class ClassBuffer {
 
 /// Adds the passages of a delta `result` to `database` (class entries go through a ClassBuffer).
 void AddPassages(Xapian::WritableDatabase& database, const PassageIndexer::Result& result);
+
+/// Stops and joins a pool of worker threads on every way out of the scope that started them
+/// (exceptions included): sets `stop` under `mutex`, wakes everyone on `changed`, joins.
+struct WorkerJoiner {
+  std::vector<std::thread>& workers;
+  std::mutex& mutex;
+  std::condition_variable& changed;
+  bool& stop;
+  ~WorkerJoiner() {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    for (std::thread& worker : workers) worker.join();
+  }
+};
 
 }  // namespace tessera

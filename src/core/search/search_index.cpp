@@ -375,20 +375,7 @@ void BuildBase(const std::vector<DocumentInput>& documents, const fs::path& base
 
   std::vector<std::thread> workers;
   // Stops and joins the workers on every way out, including Cancelled from the progress callback.
-  struct Joiner {
-    std::vector<std::thread>& workers;
-    std::mutex& mutex;
-    std::condition_variable& changed;
-    bool& stop;
-    ~Joiner() {
-      {
-        std::lock_guard lock(mutex);
-        stop = true;
-      }
-      changed.notify_all();
-      for (std::thread& worker : workers) worker.join();
-    }
-  } joiner{workers, mutex, changed, stop};
+  WorkerJoiner joiner{workers, mutex, changed, stop};
   for (std::size_t shard = 0; shard < runs.size(); ++shard) workers.emplace_back(work, shard);
 
   // Progress is reported here, on the calling thread, as the workers advance.
